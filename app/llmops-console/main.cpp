@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+int main()
+{
+    return 0;
+}

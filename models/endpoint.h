@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+namespace llmops {
+
+/// The wire protocol an endpoint speaks.
+enum class EndpointKind {
+    OpenAiChat, ///< POST {base}/chat/completions, Server-Sent Events when streaming
+    OllamaChat, ///< POST {base}/api/chat, NDJSON when streaming
+};
+
+QString endpointKindKey(EndpointKind kind);
+std::optional<EndpointKind> endpointKindFromKey(const QString &key);
+
+using HeaderList = QList<QPair<QString, QString>>;
+
+/// A registered LLM endpoint. The API key itself is never stored: only the name of the
+/// environment variable that holds it.
+struct Endpoint {
+    qint64 id = 0;
+    QString name;
+    EndpointKind kind = EndpointKind::OpenAiChat;
+    /// For OpenAI-compatible servers the URL up to and including `/v1`; for Ollama the
+    /// server root (`http://127.0.0.1:11434`).
+    QString baseUrl;
+    QString model;
+    QString apiKeyEnv;
+    HeaderList extraHeaders;
+    /// Free tag such as `prod` or `staging`.
+    QString environment;
+    int probeIntervalS = 60;
+    QString probePrompt = QStringLiteral("Say hello in one short sentence.");
+    int maxTokens = 32;
+    int timeoutS = 30;
+};
+
+/// Problems that make an endpoint unusable, each as one sentence; empty when it is valid.
+QStringList validateEndpoint(const Endpoint &endpoint);
+
+/// Whether a header name looks like it carries a credential, so it must come from an
+/// environment variable rather than be stored.
+bool isSecretHeaderName(const QString &name);
+
+} // namespace llmops

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "sqlitestatement.h"
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace llmops {
+
+namespace {
+
+[[noreturn]] void throwSqliteError(sqlite3 *db, const QString &context)
+{
+    const int code = sqlite3_extended_errcode(db);
+    const auto kind = (code == SQLITE_CONSTRAINT_UNIQUE) ? StoreError::Kind::DuplicateName : StoreError::Kind::Sqlite;
+    throw StoreError(kind, context % u": "_s % QString::fromUtf8(sqlite3_errmsg(db)));
+}
+
+} // namespace
+
+SqliteStatement::SqliteStatement(sqlite3 *db, const char *sql)
+    : m_db(db)
+{
+    if (sqlite3_prepare_v2(db, sql, -1, &m_statement, nullptr) != SQLITE_OK)
+        throwSqliteError(db, u"Cannot prepare a statement"_s);
+}
+
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+void SqliteStatement::bind(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_statement, index, value);
+}
+
+void SqliteStatement::bind(int index, double value)
+{
+    sqlite3_bind_double(m_statement, index, value);
+}
+
+void SqliteStatement::bind(int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void SqliteStatement::bindNull(int index)
+{
+    sqlite3_bind_null(m_statement, index);
+}
+
+bool SqliteStatement::step()
+{
+    const int rc = sqlite3_step(m_statement);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    throwSqliteError(m_db, u"Statement failed"_s);
+}
+
+void SqliteStatement::execute()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+void SqliteStatement::reset()
+{
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+}
+
+bool SqliteStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+qint64 SqliteStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+double SqliteStatement::real(int column) const
+{
+    return sqlite3_column_double(m_statement, column);
+}
+
+QString SqliteStatement::text(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}
+
+std::optional<qint64> SqliteStatement::optionalInt64(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return int64(column);
+}
+
+std::optional<double> SqliteStatement::optionalReal(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return real(column);
+}
+
+void executeSql(sqlite3 *db, const char *sql)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        const QString text = QString::fromUtf8(message);
+        sqlite3_free(message);
+        throw StoreError(StoreError::Kind::Sqlite, text);
+    }
+}
+
+SqliteTransaction::SqliteTransaction(sqlite3 *db)
+    : m_db(db)
+{
+    executeSql(db, "BEGIN IMMEDIATE");
+}
+
+SqliteTransaction::~SqliteTransaction()
+{
+    if (m_open)
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void SqliteTransaction::commit()
+{
+    executeSql(m_db, "COMMIT");
+    m_open = false;
+}
+
+} // namespace llmops

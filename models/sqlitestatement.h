@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace llmops {
+
+/// A prepared SQLite statement with 1-based binding and 0-based column reading.
+/// Throws StoreError when SQLite reports a failure.
+class SqliteStatement
+{
+public:
+    SqliteStatement(sqlite3 *db, const char *sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    void bind(int index, qint64 value);
+    void bind(int index, int value) { bind(index, qint64(value)); }
+    void bind(int index, double value);
+    void bind(int index, const QString &value);
+    void bindNull(int index);
+    template<typename T>
+    void bind(int index, const std::optional<T> &value)
+    {
+        if (value)
+            bind(index, *value);
+        else
+            bindNull(index);
+    }
+
+    /// Advances to the next row; false when the statement is done.
+    bool step();
+    /// Runs a statement that returns no rows.
+    void execute();
+    void reset();
+
+    bool isNull(int column) const;
+    qint64 int64(int column) const;
+    double real(int column) const;
+    QString text(int column) const;
+    std::optional<qint64> optionalInt64(int column) const;
+    std::optional<double> optionalReal(int column) const;
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+/// Runs SQL that needs no binding (pragmas, schema scripts).
+void executeSql(sqlite3 *db, const char *sql);
+
+/// Begins a transaction and rolls it back unless commit() was called.
+class SqliteTransaction
+{
+public:
+    explicit SqliteTransaction(sqlite3 *db);
+    ~SqliteTransaction();
+    SqliteTransaction(const SqliteTransaction &) = delete;
+    SqliteTransaction &operator=(const SqliteTransaction &) = delete;
+    void commit();
+
+private:
+    sqlite3 *m_db;
+    bool m_open = true;
+};
+
+} // namespace llmops

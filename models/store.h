@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include "aggregate.h"
+#include "endpoint.h"
+#include "requestrecord.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+struct sqlite3;
+
+namespace llmops {
+
+/// A failure of the store: the file cannot be opened, the schema is newer than this
+/// program, a constraint was violated, or SQLite itself failed.
+class StoreError : public std::runtime_error
+{
+public:
+    enum class Kind { CannotOpen, SchemaTooNew, DuplicateName, NotFound, Sqlite };
+
+    StoreError(Kind kind, const QString &message);
+    Kind kind() const { return m_kind; }
+    QString message() const { return QString::fromUtf8(what()); }
+
+private:
+    Kind m_kind;
+};
+
+/// The console's SQLite store: one connection, to be used from the thread that opened it
+/// only (each worker opens its own). Every method throws StoreError on failure.
+///
+/// The file is created readable and writable by its owner only, opened in WAL mode with
+/// foreign keys on and a busy timeout, and migrated to the current schema on open.
+class Store
+{
+public:
+    static std::unique_ptr<Store> open(const QString &path);
+    /// The store under the user's application data directory.
+    static QString defaultPath();
+    static int currentSchemaVersion();
+
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+
+    std::vector<Endpoint> endpoints() const;
+    std::optional<Endpoint> endpoint(qint64 id) const;
+    std::optional<Endpoint> endpointByName(const QString &name) const;
+    /// Returns the new endpoint's id. Names are unique.
+    qint64 addEndpoint(const Endpoint &endpoint);
+    void updateEndpoint(const Endpoint &endpoint);
+    /// Removes the endpoint and every request measured on it; false when there was none.
+    bool removeEndpoint(qint64 id);
+
+    qint64 addRequest(const RequestRecord &record);
+    /// Adds all records in one transaction.
+    void addRequests(std::span<const RequestRecord> records);
+    /// Newest first.
+    std::vector<RequestRecord> recentRequests(std::optional<qint64> endpointId, int limit) const;
+    qint64 requestCount(std::optional<qint64> endpointId = std::nullopt) const;
+
+    RequestAggregate aggregate(const AggregateQuery &query) const;
+    /// The range cut into buckets of bucketMs aligned to the epoch; only buckets that hold
+    /// requests are returned, oldest first.
+    std::vector<AggregateBucket> series(const AggregateQuery &query, qint64 bucketMs) const;
+
+private:
+    Store(sqlite3 *db, QString path);
+    void configureConnection();
+    void migrate();
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+};
+
+} // namespace llmops

@@ -1,0 +1,632 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+//
+// A local OpenAI-compatible chat completions endpoint backed by a tiny llama model, with
+// per-request fault injection (X-Llmops-Fault header) so clients can be exercised against
+// real streaming, slow, failing and broken responses without any network access.
+
+import http from "node:http";
+import path from "node:path";
+import {randomUUID} from "node:crypto";
+import {setTimeout as sleep} from "node:timers/promises";
+import {fileURLToPath} from "node:url";
+import {parseArgs} from "node:util";
+import {getLlama, LlamaCompletion, LlamaLogLevel} from "node-llama-cpp";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_MODEL_PATH = path.join(HERE, "..", "models", "stories260K.gguf");
+// Small on purpose: the bundled model is tiny and a small KV cache keeps memory flat.
+const CONTEXT_SIZE = 1024;
+const DEFAULT_MAX_TOKENS = 64;
+const MAX_BODY_BYTES = 1024 * 1024;
+// Mid-stream faults strike after this many real content chunks, so clients have already
+// started rendering output when things go wrong.
+const FAULT_AFTER_CHUNKS = 3;
+const FAULT_NAMES = [
+    "delay-first-token", "status-429", "status-429-date", "status-503", "html-502",
+    "error-mid-stream", "cut-stream", "invalid-json-chunk", "hang",
+];
+
+class RequestError extends Error {
+    constructor(message, {status = 400, param = null, code = null} = {}) {
+        super(message);
+        this.status = status;
+        this.param = param;
+        this.code = code;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Command line
+
+function parseOptions(argv) {
+    const {values} = parseArgs({
+        args: argv,
+        options: {
+            port: {type: "string"},
+            host: {type: "string", default: "127.0.0.1"},
+            model: {type: "string", default: DEFAULT_MODEL_PATH},
+            threads: {type: "string", default: "1"},
+        },
+    });
+    const port = Number(values.port);
+    if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error("--port N is required (0 picks a free port)");
+    const threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1)
+        throw new Error("--threads must be a positive integer");
+    return {port, host: values.host, modelPath: path.resolve(values.model), threads};
+}
+
+// ---------------------------------------------------------------------------------------
+// Metrics, named and typed like llama.cpp's server so the same dashboards work.
+
+const metrics = {
+    promptTokens: 0,
+    promptSeconds: 0,
+    predictedTokens: 0,
+    predictedSeconds: 0,
+    decodeCalls: 0,
+    requestsProcessing: 0,
+    requestsDeferred: 0,
+};
+
+function renderMetrics() {
+    const rate = (tokens, seconds) => (seconds > 0 ? tokens / seconds : 0);
+    const rows = [
+        ["prompt_tokens_total", "counter", "Number of prompt tokens processed.", metrics.promptTokens],
+        ["prompt_seconds_total", "counter", "Prompt process time", metrics.promptSeconds],
+        ["tokens_predicted_total", "counter", "Number of generation tokens processed.",
+            metrics.predictedTokens],
+        ["tokens_predicted_seconds_total", "counter", "Predict process time", metrics.predictedSeconds],
+        ["n_decode_total", "counter", "Total number of llama_decode() calls", metrics.decodeCalls],
+        ["prompt_tokens_seconds", "gauge", "Average prompt throughput in tokens/s.",
+            rate(metrics.promptTokens, metrics.promptSeconds)],
+        ["predicted_tokens_seconds", "gauge", "Average generation throughput in tokens/s.",
+            rate(metrics.predictedTokens, metrics.predictedSeconds)],
+        ["requests_processing", "gauge", "Number of requests processing.", metrics.requestsProcessing],
+        ["requests_deferred", "gauge", "Number of requests deferred.", metrics.requestsDeferred],
+    ];
+    return rows.map(([name, type, help, value]) =>
+        `# HELP llamacpp:${name} ${help}\n# TYPE llamacpp:${name} ${type}\nllamacpp:${name} ${value}\n`,
+    ).join("");
+}
+
+// ---------------------------------------------------------------------------------------
+// Model
+
+class Engine {
+    constructor(model, context) {
+        this.model = model;
+        this.sequence = context.getSequence();
+        this.completion = new LlamaCompletion({contextSequence: this.sequence});
+        this.queueTail = Promise.resolve();
+    }
+
+    // Tokens for the prompt without BOS (LlamaCompletion prepends it) and the full count
+    // the model will see, which is what usage.prompt_tokens reports.
+    tokenizePrompt(prompt) {
+        const tokens = this.model.tokenize(prompt, false, "trimLeadingSpace");
+        const bos = this.model.tokens.shouldPrependBosToken && this.model.tokens.bos != null;
+        return {tokens, count: tokens.length + (bos ? 1 : 0)};
+    }
+
+    // One context sequence serves every request, so jobs run strictly one at a time in
+    // arrival order; waiting jobs are what llama.cpp calls "deferred".
+    runExclusive(job) {
+        metrics.requestsDeferred++;
+        const run = this.queueTail.then(async () => {
+            metrics.requestsDeferred--;
+            metrics.requestsProcessing++;
+            try {
+                return await job();
+            } finally {
+                metrics.requestsProcessing--;
+            }
+        });
+        this.queueTail = run.catch(() => {});
+        return run;
+    }
+
+    // Generates a completion, calling onChunk(text) for every piece of text as it is
+    // produced. Resolves with {finishReason, completionTokens}; finishReason is null when
+    // the signal aborted the generation (client gone, or a fault ended the response).
+    generate(request, {signal, onChunk}) {
+        return this.runExclusive(async () => {
+            if (signal.aborted)
+                return {finishReason: null, completionTokens: 0};
+            // Each request starts from an empty KV cache so results do not depend on history.
+            await this.sequence.clearHistory();
+            return this.#complete(request, signal, onChunk);
+        });
+    }
+
+    async #complete(request, signal, onChunk) {
+        const started = performance.now();
+        let firstTokenAt = null;
+        let completionTokens = 0;
+        let stopReason = "abort";
+        try {
+            const result = await this.completion.generateCompletionWithMeta(request.promptTokens, {
+                maxTokens: request.maxTokens,
+                temperature: request.temperature,
+                topP: request.topP,
+                seed: request.seed,
+                customStopTriggers: request.stop,
+                // OpenAI applies no repeat penalty unless asked; match that.
+                repeatPenalty: false,
+                signal,
+                stopOnAbortSignal: true,
+                // onToken always precedes the onTextChunk carrying the same tokens' text.
+                onToken: (tokens) => {
+                    firstTokenAt ??= performance.now();
+                    completionTokens += tokens.length;
+                },
+                onTextChunk: onChunk,
+            });
+            stopReason = result.metadata.stopReason;
+        } catch (error) {
+            if (!signal.aborted)
+                throw error;
+        } finally {
+            recordGeneration(request.promptCount, completionTokens, started, firstTokenAt);
+        }
+        return {finishReason: finishReasonOf(stopReason), completionTokens};
+    }
+}
+
+function finishReasonOf(stopReason) {
+    if (stopReason === "abort")
+        return null;
+    return stopReason === "maxTokens" ? "length" : "stop";
+}
+
+function recordGeneration(promptCount, completionTokens, started, firstTokenAt) {
+    const ended = performance.now();
+    const promptDone = firstTokenAt ?? ended;
+    metrics.promptTokens += promptCount;
+    metrics.promptSeconds += (promptDone - started) / 1000;
+    metrics.predictedTokens += completionTokens;
+    metrics.predictedSeconds += (ended - promptDone) / 1000;
+    // One decode for the prompt batch, then one per generated token fed back to the model.
+    metrics.decodeCalls += 1 + Math.max(0, completionTokens - 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Request parsing
+
+function errorBody(message, type = "invalid_request_error", code = null, param = null) {
+    return {error: {message, type, param, code}};
+}
+
+function sendJson(res, status, body, headers = {}) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+        "Content-Type": "application/json",
+        "Content-Length": Buffer.byteLength(text),
+        ...headers,
+    });
+    res.end(text);
+}
+
+async function readBody(req) {
+    const parts = [];
+    let size = 0;
+    for await (const part of req) {
+        size += part.length;
+        if (size > MAX_BODY_BYTES)
+            throw new RequestError("Request body too large", {status: 413});
+        parts.push(part);
+    }
+    return Buffer.concat(parts).toString("utf8");
+}
+
+// The model has no chat template and TinyStories simply continues text, so the
+// conversation becomes the message contents, one per line.
+function flattenMessages(messages) {
+    return messages.map((message, index) => {
+        if (message === null || typeof message !== "object")
+            throw new RequestError(`messages[${index}] must be an object`, {param: "messages"});
+        return contentText(message.content, index);
+    }).filter((text) => text !== "").join("\n");
+}
+
+function contentText(content, index) {
+    if (content === undefined || content === null)
+        return "";
+    if (typeof content === "string")
+        return content;
+    if (Array.isArray(content))
+        return content.filter((part) => part?.type === "text").map((part) => String(part.text)).join("");
+    throw new RequestError(`messages[${index}].content must be a string or an array of parts`,
+        {param: "messages"});
+}
+
+function numberField(body, name, {min, max, integer = false, fallback}) {
+    const value = body[name];
+    if (value === undefined || value === null)
+        return fallback;
+    const valid = typeof value === "number" && value >= min && value <= max
+        && (!integer || Number.isInteger(value));
+    if (!valid) {
+        const kind = integer ? "an integer" : "a number";
+        throw new RequestError(`${name} must be ${kind} between ${min} and ${max}`, {param: name});
+    }
+    return value;
+}
+
+function stopField(stop) {
+    if (stop === undefined || stop === null)
+        return undefined;
+    const list = typeof stop === "string" ? [stop] : stop;
+    const valid = Array.isArray(list) && list.length <= 4
+        && list.every((item) => typeof item === "string" && item !== "");
+    if (!valid)
+        throw new RequestError("stop must be a string or an array of up to 4 strings", {param: "stop"});
+    return list.length > 0 ? list : undefined;
+}
+
+function parseChatRequest(text, engine) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    } catch {
+        throw new RequestError("We could not parse the JSON body of your request.");
+    }
+    if (body === null || typeof body !== "object" || Array.isArray(body))
+        throw new RequestError("The request body must be a JSON object.");
+    if (!Array.isArray(body.messages) || body.messages.length === 0)
+        throw new RequestError("'messages' must be a non-empty array", {param: "messages"});
+    const tokenField = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+    const maxTokens = numberField(body, tokenField,
+        {min: 1, max: CONTEXT_SIZE, integer: true, fallback: DEFAULT_MAX_TOKENS});
+    const {tokens, count} = engine.tokenizePrompt(flattenMessages(body.messages));
+    if (count + maxTokens > CONTEXT_SIZE) {
+        throw new RequestError(`This model's maximum context length is ${CONTEXT_SIZE} tokens. `
+            + `However, you requested ${count + maxTokens} tokens (${count} in the messages, `
+            + `${maxTokens} in the completion).`, {param: "messages", code: "context_length_exceeded"});
+    }
+    return {
+        promptTokens: tokens,
+        promptCount: count,
+        maxTokens,
+        temperature: numberField(body, "temperature", {min: 0, max: 2, fallback: 1}),
+        topP: numberField(body, "top_p", {min: 0, max: 1, fallback: 1}),
+        seed: numberField(body, "seed",
+            {min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, fallback: undefined}),
+        stop: stopField(body.stop),
+        stream: body.stream === true,
+        includeUsage: body.stream === true && body.stream_options?.include_usage === true,
+    };
+}
+
+// "status-429;retry-after=5" -> {name: "status-429", params: {"retry-after": "5"}}
+function parseFault(header) {
+    if (header === undefined || header.trim() === "")
+        return null;
+    const [name, ...pairs] = header.split(";").map((part) => part.trim());
+    const fault = {name: name.toLowerCase(), params: {}};
+    if (!FAULT_NAMES.includes(fault.name)) {
+        throw new RequestError(`Unknown X-Llmops-Fault value '${name}'. Allowed values: `
+            + `${FAULT_NAMES.join(", ")}.`, {param: "X-Llmops-Fault"});
+    }
+    for (const pair of pairs.filter((item) => item !== "")) {
+        const [key, value = ""] = pair.split("=");
+        fault.params[key.trim().toLowerCase()] = value.trim();
+    }
+    return fault;
+}
+
+function faultNumber(fault, key, fallback) {
+    const raw = fault.params[key];
+    if (raw === undefined)
+        return fallback;
+    const value = Number(raw);
+    if (raw === "" || !Number.isFinite(value) || value < 0)
+        throw new RequestError(`Fault parameter '${key}' must be a non-negative number`,
+            {param: "X-Llmops-Fault"});
+    return value;
+}
+
+// ---------------------------------------------------------------------------------------
+// Faults answered without touching the model
+
+function sendRetryAfterError(res, status, retryAfter, error) {
+    sendJson(res, status, error, {"Retry-After": retryAfter});
+}
+
+function sendGatewayPage(res) {
+    const html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<title>local-endpoint | 502: Bad gateway</title>\n</head>\n<body>\n"
+        + "<h1>Error 502</h1>\n<h2>Bad gateway</h2>\n"
+        + "<p>The web server reported a bad gateway error: the upstream model server did not "
+        + "return a valid response. Please try again in a few minutes.</p>\n</body>\n</html>\n";
+    res.writeHead(502, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Length": Buffer.byteLength(html),
+    });
+    res.end(html);
+}
+
+// Returns true when the fault fully answered (or deliberately never answers) the request.
+function answerImmediateFault(res, fault) {
+    const retryAfter = () => faultNumber(fault, "retry-after", 2);
+    switch (fault?.name) {
+    case "status-429":
+        sendRetryAfterError(res, 429, String(retryAfter()), errorBody(
+            "Rate limit reached for requests. Please try again later.",
+            "rate_limit_exceeded", "rate_limit_exceeded"));
+        return true;
+    case "status-429-date":
+        sendRetryAfterError(res, 429, new Date(Date.now() + retryAfter() * 1000).toUTCString(), errorBody(
+            "Rate limit reached for requests. Please try again later.",
+            "rate_limit_exceeded", "rate_limit_exceeded"));
+        return true;
+    case "status-503":
+        sendRetryAfterError(res, 503, String(retryAfter()),
+            errorBody("The server is overloaded", "server_error"));
+        return true;
+    case "html-502":
+        sendGatewayPage(res);
+        return true;
+    case "hang":
+        // Intentionally silent; the socket stays open until the client gives up.
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Resolves false when the client went away during the wait.
+async function delayFirstToken(fault, signal) {
+    if (fault?.name !== "delay-first-token")
+        return true;
+    try {
+        await sleep(faultNumber(fault, "ms", 1000), undefined, {signal});
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Chat completions
+
+class ChatStream {
+    constructor(res, {id, created, model, includeUsage}) {
+        this.res = res;
+        this.base = {id, object: "chat.completion.chunk", created, model};
+        this.includeUsage = includeUsage;
+    }
+
+    open() {
+        this.res.writeHead(200, {
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-cache",
+            "Connection": "keep-alive",
+        });
+        this.choice({role: "assistant", content: ""}, null);
+    }
+
+    choice(delta, finishReason) {
+        const chunk = {...this.base, choices: [{index: 0, delta, finish_reason: finishReason}]};
+        if (this.includeUsage)
+            chunk.usage = null;
+        this.event(JSON.stringify(chunk));
+    }
+
+    usage(usage) {
+        this.event(JSON.stringify({...this.base, choices: [], usage}));
+    }
+
+    event(data) {
+        this.res.write(`data: ${data}\n\n`);
+    }
+}
+
+function usageOf(request, completionTokens) {
+    return {
+        prompt_tokens: request.promptCount,
+        completion_tokens: completionTokens,
+        total_tokens: request.promptCount + completionTokens,
+    };
+}
+
+// Applies a mid-stream fault. Returns true when the response is over.
+function strikeStreamFault(stream, fault, controller) {
+    switch (fault?.name) {
+    case "error-mid-stream":
+        stream.event(JSON.stringify({error: {
+            message: "The model crashed mid-stream", type: "server_error", code: "internal_error"}}));
+        stream.res.end();
+        controller.abort();
+        return true;
+    case "cut-stream":
+        // No terminating chunk: the client must see the transfer end prematurely.
+        stream.res.socket?.destroy();
+        controller.abort();
+        return true;
+    case "invalid-json-chunk":
+        stream.event("{\"id\":\"broken\", \"choices\": [");
+        return false;
+    default:
+        return false;
+    }
+}
+
+async function streamCompletion(res, engine, request, fault, controller, meta) {
+    const stream = new ChatStream(res, {...meta, includeUsage: request.includeUsage});
+    stream.open();
+    if (!await delayFirstToken(fault, controller.signal))
+        return;
+    let chunks = 0;
+    let over = false;
+    let struck = false;
+    const onChunk = (text) => {
+        if (over || res.destroyed)
+            return;
+        stream.choice({content: text}, null);
+        if (++chunks === FAULT_AFTER_CHUNKS) {
+            struck = true;
+            over = strikeStreamFault(stream, fault, controller);
+        }
+    };
+    const result = await engine.generate(request, {signal: controller.signal, onChunk});
+    // A short completion may end before the fault had its chance; strike it now.
+    if (!struck && !over && !res.destroyed)
+        over = strikeStreamFault(stream, fault, controller);
+    if (over || res.destroyed || result.finishReason === null)
+        return;
+    stream.choice({}, result.finishReason);
+    if (request.includeUsage)
+        stream.usage(usageOf(request, result.completionTokens));
+    stream.event("[DONE]");
+    res.end();
+}
+
+// Non-streaming variants of the mid-stream faults: a server error, a truncated body
+// and an unparsable body.
+function answerBrokenCompletion(res, fault, body) {
+    const text = JSON.stringify(body);
+    switch (fault?.name) {
+    case "error-mid-stream":
+        sendJson(res, 500, errorBody("The model crashed mid-stream", "server_error", "internal_error"));
+        return true;
+    case "cut-stream":
+        res.writeHead(200, {
+            "Content-Type": "application/json",
+            "Content-Length": Buffer.byteLength(text),
+        });
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
+        return true;
+    case "invalid-json-chunk": {
+        const broken = "{\"id\":\"broken\", \"choices\": [";
+        res.writeHead(200, {"Content-Type": "application/json", "Content-Length": broken.length});
+        res.end(broken);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+async function completeAtOnce(res, engine, request, fault, controller, meta) {
+    if (!await delayFirstToken(fault, controller.signal))
+        return;
+    const pieces = [];
+    const result = await engine.generate(request,
+        {signal: controller.signal, onChunk: (text) => pieces.push(text)});
+    if (result.finishReason === null || res.destroyed)
+        return;
+    const body = {
+        id: meta.id,
+        object: "chat.completion",
+        created: meta.created,
+        model: meta.model,
+        choices: [{
+            index: 0,
+            message: {role: "assistant", content: pieces.join("")},
+            logprobs: null,
+            finish_reason: result.finishReason,
+        }],
+        usage: usageOf(request, result.completionTokens),
+    };
+    if (!answerBrokenCompletion(res, fault, body))
+        sendJson(res, 200, body);
+}
+
+async function handleChatCompletion(req, res, engine, modelId) {
+    const text = await readBody(req);
+    const fault = parseFault(req.headers["x-llmops-fault"]);
+    if (answerImmediateFault(res, fault))
+        return;
+    const request = parseChatRequest(text, engine);
+    // A client that disconnects (or a fault that ends the response) stops its generation.
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    const meta = {
+        id: `chatcmpl-${randomUUID().replaceAll("-", "")}`,
+        created: Math.floor(Date.now() / 1000),
+        model: modelId,
+    };
+    const answer = request.stream ? streamCompletion : completeAtOnce;
+    await answer(res, engine, request, fault, controller, meta);
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP
+
+function createServer(engine, modelId) {
+    const routes = {
+        "GET /v1/models": (req, res) => sendJson(res, 200,
+            {object: "list", data: [{id: modelId, object: "model", owned_by: "local"}]}),
+        "POST /v1/chat/completions": (req, res) => handleChatCompletion(req, res, engine, modelId),
+        "GET /metrics": (req, res) => {
+            const text = renderMetrics();
+            res.writeHead(200, {
+                "Content-Type": "text/plain; version=0.0.4",
+                "Content-Length": Buffer.byteLength(text),
+            });
+            res.end(text);
+        },
+        "GET /health": (req, res) => sendJson(res, 200, {status: "ok"}),
+    };
+    return http.createServer(async (req, res) => {
+        const pathname = new URL(req.url, "http://localhost").pathname;
+        const route = routes[`${req.method} ${pathname}`];
+        try {
+            if (route === undefined)
+                throw new RequestError(`Unknown request URL: ${req.method} ${pathname}`, {status: 404});
+            await route(req, res);
+        } catch (error) {
+            answerError(res, error);
+        }
+    });
+}
+
+function answerError(res, error) {
+    if (res.headersSent) {
+        res.destroy();
+        return;
+    }
+    if (error instanceof RequestError) {
+        const body = errorBody(error.message, "invalid_request_error", error.code, error.param);
+        sendJson(res, error.status, body);
+        return;
+    }
+    console.error(error);
+    sendJson(res, 500, errorBody("Internal server error", "server_error"));
+}
+
+function urlHost(host) {
+    return host.includes(":") ? `[${host}]` : host;
+}
+
+async function main() {
+    const options = parseOptions(process.argv.slice(2));
+    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    const model = await llama.loadModel({modelPath: options.modelPath});
+    // The default thread count is far slower for a model this small: threads fight over it.
+    const context = await model.createContext({threads: options.threads, contextSize: CONTEXT_SIZE});
+    const modelId = path.basename(options.modelPath, ".gguf");
+    const server = createServer(new Engine(model, context), modelId);
+
+    const shutdown = async () => {
+        server.close();
+        server.closeAllConnections();
+        await llama.dispose();
+        process.exit(0);
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+
+    server.listen(options.port, options.host, () => {
+        const {port} = server.address();
+        process.stdout.write(`listening on http://${urlHost(options.host)}:${port}\n`);
+    });
+}
+
+main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+});
