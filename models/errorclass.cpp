@@ -11,8 +11,9 @@ namespace llmops {
 
 namespace {
 
-const std::array<std::pair<ErrorClass, QStringView>, 14> kKeys = {{
+const std::array<std::pair<ErrorClass, QStringView>, 15> kKeys = {{
     {ErrorClass::None, u"none"},
+    {ErrorClass::Configuration, u"configuration"},
     {ErrorClass::Dns, u"dns"},
     {ErrorClass::ConnectionRefused, u"connection_refused"},
     {ErrorClass::Tls, u"tls"},

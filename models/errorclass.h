@@ -12,6 +12,7 @@ namespace llmops {
 /// so the order of the enumerators is free to change.
 enum class ErrorClass {
     None,
+    Configuration,     ///< the request could not be made as configured (a missing API key variable)
     Dns,               ///< the host name did not resolve
     ConnectionRefused, ///< nothing listens on the address
     Tls,               ///< handshake or certificate verification failed

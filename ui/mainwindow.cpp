@@ -2,11 +2,252 @@
 // Part of LLMOps Console.
 #include "mainwindow.h"
 
+#include "consolebackend.h"
+#include "dashboardpage.h"
+#include "endpointdialog.h"
+#include "endpointpanel.h"
+#include "endpointstatusmodel.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
 namespace llmops {
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+/// Probes finishing close together repaint once.
+constexpr int kRefreshCoalesceMs = 250;
+/// The dashboard's range ends at "now", so it moves even when nothing is measured.
+constexpr int kRangeSlideMs = 15'000;
+} // namespace
+
+MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     : QMainWindow(parent)
+    , m_backend(backend)
+    , m_endpoints(new EndpointStatusModel(this))
+    , m_panel(new EndpointPanel(m_endpoints, this))
+    , m_pages(new QTabWidget(this))
+    , m_dashboard(new DashboardPage(this))
+    , m_refreshCoalescer(new QTimer(this))
+    , m_rangeSlider(new QTimer(this))
+    , m_probeActivity(new QLabel(this))
+    , m_storeLabel(new QLabel(this))
 {
+    setWindowTitle(tr("LLMOps Console"));
+    setObjectName(u"MainWindow"_s);
+
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_dashboard, tr("&Dashboard"));
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(u"mainSplitter"_s);
+    splitter->addWidget(m_panel);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({240, 960});
+    setCentralWidget(splitter);
+
+    m_storeLabel->setText(tr("Store: %1").arg(m_backend->storePath()));
+    statusBar()->addWidget(m_probeActivity, 1);
+    statusBar()->addPermanentWidget(m_storeLabel);
+
+    m_refreshCoalescer->setSingleShot(true);
+    m_refreshCoalescer->setInterval(kRefreshCoalesceMs);
+    connect(m_refreshCoalescer, &QTimer::timeout, this, &MainWindow::refreshNow);
+    m_rangeSlider->setInterval(kRangeSlideMs);
+    connect(m_rangeSlider, &QTimer::timeout, this, &MainWindow::scheduleRefresh);
+    m_rangeSlider->start();
+
+    connect(m_backend, &ConsoleBackend::dashboardReady, this, &MainWindow::showSnapshot);
+    connect(m_backend, &ConsoleBackend::probeStarted, this, &MainWindow::onProbeStarted);
+    connect(m_backend, &ConsoleBackend::probeFinished, this, &MainWindow::onProbeFinished);
+    connect(m_backend, &ConsoleBackend::endpointsChanged, this, &MainWindow::scheduleRefresh);
+    connect(m_backend, &ConsoleBackend::endpointEditFailed, this, &MainWindow::showError);
+    connect(m_backend, &ConsoleBackend::backendFailed, this, &MainWindow::showError);
+
+    connect(m_panel, &EndpointPanel::selectionChanged, this, [this] {
+        m_pendingSelection.clear();
+        scheduleRefresh();
+    });
+    connect(m_panel, &EndpointPanel::addRequested, this, &MainWindow::addEndpoint);
+    connect(m_panel, &EndpointPanel::editRequested, this, &MainWindow::editEndpoint);
+    connect(m_panel, &EndpointPanel::removeRequested, this, &MainWindow::removeEndpoint);
+    connect(m_dashboard, &DashboardPage::rangeChanged, this, &MainWindow::scheduleRefresh);
+
+    createMenus();
+    restoreSettings();
+    scheduleRefresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *endpoints = menuBar()->addMenu(tr("&Endpoints"));
+    endpoints->addActions(m_panel->actions());
+    endpoints->addSeparator();
+    endpoints->addAction(tr("&Probe now"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
+        if (const auto id = m_panel->selectedEndpointId())
+            m_backend->probeNow(*id);
+        else
+            for (const auto &status : m_endpoints->statuses())
+                m_backend->probeNow(status.endpoint.id);
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refreshNow);
+    view->addAction(tr("Show &all endpoints"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                    [this] { m_panel->view()->clearSelection(); });
+    int shortcut = 1;
+    for (auto range : kDashboardRanges) {
+        view->addAction(rangeLabel(range), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + shortcut++)), this,
+                        [this, range] { m_dashboard->setRange(range); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About LLMOps Console"), this, [this] {
+        QMessageBox::about(this, tr("About LLMOps Console"),
+                           tr("<b>LLMOps Console</b> %1<br>An operations console for large language models "
+                              "in production.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::restoreSettings()
+{
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s); splitter && !m_settings.splitterState().isEmpty())
+        splitter->restoreState(m_settings.splitterState());
+    m_dashboard->setRange(m_settings.dashboardRange());
+    m_pendingSelection = m_settings.selectedEndpoint();
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
+        m_settings.setSplitterState(splitter->saveState());
+    m_settings.setDashboardRange(m_dashboard->range());
+    m_settings.setSelectedEndpoint(m_pendingSelection.isEmpty() ? m_panel->selectedEndpointName() : m_pendingSelection);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    m_backend->stop();
+    event->accept();
+}
+
+void MainWindow::scheduleRefresh()
+{
+    if (!m_refreshCoalescer->isActive())
+        m_refreshCoalescer->start();
+}
+
+void MainWindow::refreshNow()
+{
+    m_refreshCoalescer->stop();
+    m_backend->requestDashboard(m_panel->selectedEndpointId(), m_dashboard->range());
+}
+
+void MainWindow::showSnapshot(const DashboardSnapshot &snapshot)
+{
+    m_endpoints->setStatuses(snapshot.endpoints);
+
+    // A restored or newly added endpoint is selected once the list holds it.
+    if (!m_pendingSelection.isEmpty()) {
+        for (const auto &status : snapshot.endpoints) {
+            if (status.endpoint.name == m_pendingSelection) {
+                m_panel->selectEndpoint(status.endpoint.id);
+                return; // the selection change asks for this endpoint's dashboard
+            }
+        }
+    }
+
+    QString title = tr("All endpoints");
+    if (snapshot.endpointId) {
+        if (const auto row = m_endpoints->rowOfEndpoint(*snapshot.endpointId))
+            title = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
+    }
+    m_dashboard->showSnapshot(snapshot, title);
+}
+
+void MainWindow::onProbeStarted(qint64 endpointId)
+{
+    Q_UNUSED(endpointId);
+    ++m_probesRunning;
+    m_probeActivity->setText(tr("Probing %n endpoint(s)…", nullptr, m_probesRunning));
+}
+
+void MainWindow::onProbeFinished(const RequestRecord &record)
+{
+    m_probesRunning = std::max(0, m_probesRunning - 1);
+    QString endpointName;
+    if (const auto row = m_endpoints->rowOfEndpoint(record.endpointId))
+        endpointName = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
+
+    const QString outcome = record.status == RequestStatus::Ok
+        ? tr("%1 answered in %2 ms").arg(endpointName).arg(record.latencyMs, 0, 'f', 0)
+        : tr("%1 failed: %2 %3").arg(endpointName, errorClassKey(record.errorClass), record.errorMessage.left(120));
+    m_probeActivity->setText(m_probesRunning > 0 ? tr("Probing %n endpoint(s)…", nullptr, m_probesRunning) : outcome);
+    scheduleRefresh();
+}
+
+void MainWindow::addEndpoint()
+{
+    EndpointDialog dialog(this);
+    dialog.setWindowTitle(tr("Add endpoint"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_pendingSelection = dialog.endpoint().name;
+    m_backend->addEndpoint(dialog.endpoint());
+}
+
+void MainWindow::editEndpoint(qint64 endpointId)
+{
+    const auto row = m_endpoints->rowOfEndpoint(endpointId);
+    if (!row)
+        return;
+    EndpointDialog dialog(this);
+    dialog.setWindowTitle(tr("Edit endpoint"));
+    dialog.setEndpoint(m_endpoints->statuses()[std::size_t(*row)].endpoint);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_pendingSelection = dialog.endpoint().name;
+    m_backend->updateEndpoint(dialog.endpoint());
+}
+
+void MainWindow::removeEndpoint(qint64 endpointId)
+{
+    const auto row = m_endpoints->rowOfEndpoint(endpointId);
+    if (!row)
+        return;
+    const QString name = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
+    const auto answer = QMessageBox::question(
+        this, tr("Remove endpoint"),
+        tr("Remove %1 and every measurement of it? This cannot be undone.").arg(name));
+    if (answer == QMessageBox::Yes)
+        m_backend->removeEndpoint(endpointId);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_probeActivity->setText(tr("Error: %1").arg(message));
+    statusBar()->setToolTip(message);
 }
 
 } // namespace llmops

@@ -2,16 +2,72 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "consolesettings.h"
+
 #include <QMainWindow>
+
+#include <optional>
+
+class QLabel;
+class QTabWidget;
+class QTimer;
 
 namespace llmops {
 
+class ConsoleBackend;
+class DashboardPage;
+class EndpointPanel;
+class EndpointStatusModel;
+struct DashboardSnapshot;
+struct RequestRecord;
+
+/// The console's window: the endpoint list beside a set of pages. Holds no data of its own;
+/// it asks the backend and shows what comes back.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(ConsoleBackend *backend, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    DashboardPage *dashboard() const { return m_dashboard; }
+    EndpointPanel *endpointPanel() const { return m_panel; }
+    EndpointStatusModel *endpointModel() const { return m_endpoints; }
+
+public Q_SLOTS:
+    /// Asks for fresh dashboard figures; several calls within a short time make one query.
+    void scheduleRefresh();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void restoreSettings();
+    void saveSettings();
+    void refreshNow();
+    void showSnapshot(const DashboardSnapshot &snapshot);
+    void onProbeStarted(qint64 endpointId);
+    void onProbeFinished(const RequestRecord &record);
+    void addEndpoint();
+    void editEndpoint(qint64 endpointId);
+    void removeEndpoint(qint64 endpointId);
+    void showError(const QString &message);
+
+    ConsoleBackend *m_backend;
+    ConsoleSettings m_settings;
+    EndpointStatusModel *m_endpoints;
+    EndpointPanel *m_panel;
+    QTabWidget *m_pages;
+    DashboardPage *m_dashboard;
+    QTimer *m_refreshCoalescer;
+    QTimer *m_rangeSlider;
+    QLabel *m_probeActivity;
+    QLabel *m_storeLabel;
+    /// The endpoint to select once the list holds it (restored, or just added).
+    QString m_pendingSelection;
+    int m_probesRunning = 0;
 };
 
 } // namespace llmops

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
-int main()
+#include "applicationidentity.h"
+#include "ctlcommands.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
 {
-    return 0;
+    QCoreApplication application(argc, argv);
+    llmops::applyApplicationIdentity();
+    return llmops::runCtl(QCoreApplication::arguments().mid(1));
 }

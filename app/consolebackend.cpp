@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "consolebackend.h"
+
+#include "probescheduler.h"
+
+#include <QDateTime>
+
+namespace llmops {
+
+ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
+    : QObject(parent)
+    , m_storePath(std::move(storePath))
+{
+    m_storeThread.setObjectName(QStringLiteral("llmops-store"));
+    m_probeThread.setObjectName(QStringLiteral("llmops-probes"));
+
+    // Both workers are created here and moved; they are deleted on their own thread's exit.
+    m_storeWorker = new StoreWorker(m_storePath);
+    m_storeWorker->moveToThread(&m_storeThread);
+    connect(&m_storeThread, &QThread::finished, m_storeWorker, &QObject::deleteLater);
+
+    m_scheduler = new ProbeScheduler(m_storePath);
+    m_scheduler->moveToThread(&m_probeThread);
+    connect(&m_probeThread, &QThread::finished, m_scheduler, &QObject::deleteLater);
+
+    connect(m_storeWorker, &StoreWorker::dashboardReady, this, &ConsoleBackend::onDashboardReady);
+    connect(m_storeWorker, &StoreWorker::endpointsChanged, this, &ConsoleBackend::endpointsChanged);
+    connect(m_storeWorker, &StoreWorker::endpointsChanged, m_scheduler, &ProbeScheduler::reloadEndpoints);
+    connect(m_storeWorker, &StoreWorker::endpointEditFailed, this, &ConsoleBackend::endpointEditFailed);
+    connect(m_storeWorker, &StoreWorker::storeFailed, this, &ConsoleBackend::backendFailed);
+    connect(m_scheduler, &ProbeScheduler::probeStarted, this, &ConsoleBackend::probeStarted);
+    connect(m_scheduler, &ProbeScheduler::probeFinished, this, &ConsoleBackend::probeFinished);
+    connect(m_scheduler, &ProbeScheduler::schedulerFailed, this, &ConsoleBackend::backendFailed);
+}
+
+ConsoleBackend::~ConsoleBackend()
+{
+    if (!m_everStarted) {
+        delete m_scheduler;
+        delete m_storeWorker;
+        return;
+    }
+    stop();
+}
+
+void ConsoleBackend::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_everStarted = true;
+    m_storeThread.start();
+    m_probeThread.start();
+    QMetaObject::invokeMethod(m_storeWorker, &StoreWorker::open, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::start, Qt::QueuedConnection);
+}
+
+void ConsoleBackend::stop()
+{
+    if (!m_started)
+        return;
+    m_started = false;
+
+    // stop() cancels the transfers and waits for them, on the collector thread itself.
+    QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::stop, Qt::BlockingQueuedConnection);
+    m_probeThread.quit();
+    m_storeThread.quit();
+    m_probeThread.wait();
+    m_storeThread.wait();
+}
+
+void ConsoleBackend::requestDashboard(std::optional<qint64> endpointId, DashboardRange range)
+{
+    DashboardRequest request;
+    request.generation = ++m_dashboardGeneration;
+    request.endpointId = endpointId;
+    request.range = range;
+    request.nowMs = QDateTime::currentMSecsSinceEpoch();
+    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, request] { worker->refreshDashboard(request); },
+                              Qt::QueuedConnection);
+}
+
+void ConsoleBackend::onDashboardReady(const DashboardSnapshot &snapshot)
+{
+    if (snapshot.generation == m_dashboardGeneration)
+        Q_EMIT dashboardReady(snapshot);
+}
+
+void ConsoleBackend::addEndpoint(const Endpoint &endpoint)
+{
+    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, endpoint] { worker->addEndpoint(endpoint); },
+                              Qt::QueuedConnection);
+}
+
+void ConsoleBackend::updateEndpoint(const Endpoint &endpoint)
+{
+    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, endpoint] { worker->updateEndpoint(endpoint); },
+                              Qt::QueuedConnection);
+}
+
+void ConsoleBackend::removeEndpoint(qint64 endpointId)
+{
+    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, endpointId] { worker->removeEndpoint(endpointId); },
+                              Qt::QueuedConnection);
+}
+
+void ConsoleBackend::probeNow(qint64 endpointId)
+{
+    QMetaObject::invokeMethod(m_scheduler, [scheduler = m_scheduler, endpointId] { scheduler->probeNow(endpointId); },
+                              Qt::QueuedConnection);
+}
+
+} // namespace llmops

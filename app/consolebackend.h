@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include "storeworker.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace llmops {
+
+class ProbeScheduler;
+struct RequestRecord;
+
+/// The console's work behind the GUI: a store thread answering dashboard questions and
+/// endpoint edits, and a collector thread running the probes. Lives on the GUI thread;
+/// everything it starts runs elsewhere, and every answer comes back as a queued signal.
+class ConsoleBackend : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConsoleBackend(QString storePath, QObject *parent = nullptr);
+    ~ConsoleBackend() override;
+
+    QString storePath() const { return m_storePath; }
+    /// Starts both threads and the probes.
+    void start();
+    /// Stops the probes (cancelling the ones in flight) and both threads.
+    void stop();
+
+    /// Asks for a dashboard; answers to older requests are dropped when they arrive late.
+    void requestDashboard(std::optional<qint64> endpointId, DashboardRange range);
+    void addEndpoint(const Endpoint &endpoint);
+    void updateEndpoint(const Endpoint &endpoint);
+    void removeEndpoint(qint64 endpointId);
+    void probeNow(qint64 endpointId);
+
+Q_SIGNALS:
+    void dashboardReady(const llmops::DashboardSnapshot &snapshot);
+    void probeStarted(qint64 endpointId);
+    void probeFinished(const llmops::RequestRecord &record);
+    void endpointsChanged();
+    void endpointEditFailed(const QString &message);
+    /// Something the user must know: the store cannot be opened or written, probes stopped.
+    void backendFailed(const QString &message);
+
+private:
+    void onDashboardReady(const DashboardSnapshot &snapshot);
+
+    QString m_storePath;
+    QThread m_storeThread;
+    QThread m_probeThread;
+    StoreWorker *m_storeWorker = nullptr;
+    ProbeScheduler *m_scheduler = nullptr;
+    quint64 m_dashboardGeneration = 0;
+    bool m_started = false;
+    bool m_everStarted = false;
+};
+
+} // namespace llmops

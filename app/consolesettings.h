@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include "dashboardrange.h"
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+
+namespace llmops {
+
+/// The console's user settings, each with its default, in one place. Backed by QSettings
+/// under the application's identity; reads and writes are cheap and synchronous.
+class ConsoleSettings
+{
+public:
+    ConsoleSettings() = default;
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+    QByteArray splitterState() const;
+    void setSplitterState(const QByteArray &state);
+
+    /// The endpoint the dashboard shows, by name; empty for all endpoints.
+    QString selectedEndpoint() const;
+    void setSelectedEndpoint(const QString &name);
+
+    DashboardRange dashboardRange() const;
+    void setDashboardRange(DashboardRange range);
+
+private:
+    mutable QSettings m_settings;
+};
+
+} // namespace llmops

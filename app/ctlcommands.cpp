@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "ctlcommands.h"
+
+#include "ctloutput.h"
+#include "probescheduler.h"
+#include "prober.h"
+#include "replay.h"
+#include "store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QtConcurrent>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace llmops {
+
+namespace {
+
+std::atomic<bool> g_stopRequested = false;
+
+void requestStop(int)
+{
+    g_stopRequested = true;
+}
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int usageError(const QString &message)
+{
+    err() << "llmopsctl: " << message << Qt::endl;
+    return CtlUsageError;
+}
+
+const char *const kUsage = R"(Usage: llmopsctl [--db PATH] COMMAND [OPTIONS]
+
+Commands:
+  endpoint add NAME --url URL --model MODEL [--kind openai|ollama] [--api-key-env VAR]
+               [--header "Name: value"]... [--env TAG] [--interval SECONDS] [--prompt TEXT]
+               [--max-tokens N] [--timeout SECONDS]
+  endpoint list [--json]
+  endpoint remove NAME
+  probe --once [--endpoint NAME] [--json]     probe now; exit 1 when a probe failed
+  watch [--endpoint NAME]                     probe on schedule until interrupted
+  stats --endpoint NAME [--since 1h] [--json] latency, TTFT, tokens/s and errors
+  replay FILE [--format sse|ndjson|http|json] [--chunks FILE] [--json]
+                                              decode a captured response as the console would
+
+--db PATH selects the store (default: the user's application data folder).
+)";
+
+/// A parser for one command, which leaves the positional arguments to the caller.
+struct CommandParser {
+    QCommandLineParser parser;
+
+    explicit CommandParser(std::initializer_list<QCommandLineOption> options)
+    {
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.addOptions(options);
+    }
+
+    std::optional<int> parse(const QStringList &arguments)
+    {
+        // QCommandLineParser takes the first argument as the program name.
+        if (!parser.parse(QStringList{u"llmopsctl"_s} + arguments))
+            return usageError(parser.errorText());
+        return std::nullopt;
+    }
+};
+
+std::unique_ptr<Store> openStore(const QString &path)
+{
+    try {
+        return Store::open(path);
+    } catch (const StoreError &error) {
+        err() << "llmopsctl: " << error.message() << Qt::endl;
+        return nullptr;
+    }
+}
+
+std::optional<int> readIntOption(const QCommandLineParser &parser, const QString &name, int *target)
+{
+    if (!parser.isSet(name))
+        return std::nullopt;
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok)
+        return usageError(u"--%1 needs a whole number, not \"%2\"."_s.arg(name, parser.value(name)));
+    *target = value;
+    return std::nullopt;
+}
+
+int endpointAdd(Store &store, const QStringList &arguments)
+{
+    CommandParser command({
+        {u"url"_s, u"Base URL"_s, u"URL"_s},
+        {u"model"_s, u"Model"_s, u"MODEL"_s},
+        {u"kind"_s, u"openai or ollama"_s, u"KIND"_s, u"openai"_s},
+        {u"api-key-env"_s, u"Environment variable holding the API key"_s, u"VAR"_s},
+        {u"header"_s, u"Extra header"_s, u"HEADER"_s},
+        {u"env"_s, u"Environment tag"_s, u"TAG"_s},
+        {u"interval"_s, u"Probe interval in seconds"_s, u"SECONDS"_s},
+        {u"prompt"_s, u"Probe prompt"_s, u"TEXT"_s},
+        {u"max-tokens"_s, u"Max tokens per probe"_s, u"N"_s},
+        {u"timeout"_s, u"Timeout in seconds"_s, u"SECONDS"_s},
+    });
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(u"endpoint add takes one NAME."_s);
+
+    Endpoint endpoint;
+    endpoint.name = parser.positionalArguments().constFirst();
+    endpoint.baseUrl = parser.value(u"url"_s);
+    endpoint.model = parser.value(u"model"_s);
+    const auto kind = endpointKindFromKey(parser.value(u"kind"_s));
+    if (!kind)
+        return usageError(u"--kind must be openai or ollama."_s);
+    endpoint.kind = *kind;
+    endpoint.apiKeyEnv = parser.value(u"api-key-env"_s);
+    endpoint.environment = parser.value(u"env"_s);
+    if (parser.isSet(u"prompt"_s))
+        endpoint.probePrompt = parser.value(u"prompt"_s);
+    for (const QString &header : parser.values(u"header"_s)) {
+        const auto colon = header.indexOf(u':');
+        if (colon <= 0)
+            return usageError(u"--header needs \"Name: value\", not \"%1\"."_s.arg(header));
+        endpoint.extraHeaders.append({header.left(colon).trimmed(), header.mid(colon + 1).trimmed()});
+    }
+    for (const auto &[name, target] : {std::pair{u"interval"_s, &endpoint.probeIntervalS},
+                                       std::pair{u"max-tokens"_s, &endpoint.maxTokens},
+                                       std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
+        if (auto failed = readIntOption(parser, name, target))
+            return *failed;
+    }
+
+    const QStringList problems = validateEndpoint(endpoint);
+    if (!problems.isEmpty())
+        return usageError(problems.join(u' '));
+
+    const qint64 id = store.addEndpoint(endpoint);
+    out() << "added endpoint " << endpoint.name << " (id " << id << ")" << Qt::endl;
+    return CtlSuccess;
+}
+
+int endpointList(Store &store, const QStringList &arguments)
+{
+    CommandParser command({{u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+
+    const auto endpoints = store.endpoints();
+    if (command.parser.isSet(u"json"_s)) {
+        out() << QString::fromStdString(endpointsToJson(endpoints).dump(2)) << Qt::endl;
+        return CtlSuccess;
+    }
+    for (const auto &endpoint : endpoints) {
+        out() << endpoint.name << '\t' << endpointKindKey(endpoint.kind) << '\t' << endpoint.baseUrl << '\t'
+              << endpoint.model << '\t' << endpoint.probeIntervalS << "s" << Qt::endl;
+    }
+    return CtlSuccess;
+}
+
+int endpointRemove(Store &store, const QStringList &arguments)
+{
+    if (arguments.size() != 1)
+        return usageError(u"endpoint remove takes one NAME."_s);
+    const auto endpoint = store.endpointByName(arguments.constFirst());
+    if (!endpoint)
+        return usageError(u"There is no endpoint named %1."_s.arg(arguments.constFirst()));
+    store.removeEndpoint(endpoint->id);
+    out() << "removed endpoint " << endpoint->name << Qt::endl;
+    return CtlSuccess;
+}
+
+/// The endpoints a command applies to: the one named, or all of them.
+std::optional<std::vector<Endpoint>> selectEndpoints(Store &store, const QCommandLineParser &parser)
+{
+    if (!parser.isSet(u"endpoint"_s))
+        return store.endpoints();
+    const auto endpoint = store.endpointByName(parser.value(u"endpoint"_s));
+    if (!endpoint) {
+        usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
+        return std::nullopt;
+    }
+    return std::vector<Endpoint>{*endpoint};
+}
+
+int probeOnce(Store &store, const QStringList &arguments)
+{
+    CommandParser command({{u"once"_s, u"Probe once"_s},
+                           {u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s},
+                           {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    if (!command.parser.isSet(u"once"_s))
+        return usageError(u"probe needs --once; use watch to probe on schedule."_s);
+    const auto endpoints = selectEndpoints(store, command.parser);
+    if (!endpoints)
+        return CtlUsageError;
+    if (endpoints->empty())
+        return usageError(u"No endpoints are registered; add one with: endpoint add."_s);
+
+    // Each endpoint's probe blocks on the network, so they run side by side.
+    const QList<Endpoint> targets(endpoints->begin(), endpoints->end());
+    const QList<RequestRecord> records = QtConcurrent::blockingMapped(targets, [](const Endpoint &endpoint) {
+        HttpClient client;
+        return runProbe(endpoint, client).record;
+    });
+
+    bool allOk = true;
+    auto json = nlohmann::json::array();
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        RequestRecord record = records[i];
+        record.id = store.addRequest(record);
+        allOk = allOk && record.status == RequestStatus::Ok;
+        if (command.parser.isSet(u"json"_s))
+            json.push_back(requestToJson(record, targets[i].name));
+        else
+            out() << describeProbe(record, targets[i].name) << Qt::endl;
+    }
+    if (command.parser.isSet(u"json"_s))
+        out() << QString::fromStdString(json.dump(2)) << Qt::endl;
+    return allOk ? CtlSuccess : CtlCheckFailed;
+}
+
+int watch(const QString &storePath, Store &store, const QStringList &arguments)
+{
+    CommandParser command({{u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const auto endpoints = selectEndpoints(store, command.parser);
+    if (!endpoints)
+        return CtlUsageError;
+    if (endpoints->empty())
+        return usageError(u"No endpoints are registered; add one with: endpoint add."_s);
+
+    QHash<qint64, QString> names;
+    for (const auto &endpoint : *endpoints)
+        names.insert(endpoint.id, endpoint.name);
+
+    ProbeScheduler scheduler(storePath);
+    QObject::connect(&scheduler, &ProbeScheduler::probeFinished, &scheduler, [&names](const RequestRecord &record) {
+        if (names.contains(record.endpointId))
+            out() << QDateTime::fromMSecsSinceEpoch(record.startedAtMs).toString(Qt::ISODateWithMs) << ' '
+                  << describeProbe(record, names.value(record.endpointId)) << Qt::endl;
+    });
+    int exitCode = CtlSuccess;
+    QObject::connect(&scheduler, &ProbeScheduler::schedulerFailed, &scheduler, [&exitCode](const QString &message) {
+        err() << "llmopsctl: " << message << Qt::endl;
+        exitCode = CtlUsageError;
+        QCoreApplication::exit(CtlUsageError);
+    });
+
+    // A signal handler may only set a flag; the event loop looks at it.
+    g_stopRequested = false;
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer stopPoll;
+    QObject::connect(&stopPoll, &QTimer::timeout, &scheduler, [] {
+        if (g_stopRequested)
+            QCoreApplication::quit();
+    });
+    stopPoll.start(100);
+
+    if (command.parser.isSet(u"endpoint"_s))
+        scheduler.setEndpointFilter(endpoints->front().id);
+    QTimer::singleShot(0, &scheduler, &ProbeScheduler::start);
+    QCoreApplication::exec();
+    scheduler.stop();
+    return exitCode;
+}
+
+int stats(Store &store, const QStringList &arguments)
+{
+    CommandParser command({{u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s},
+                           {u"since"_s, u"Time range back from now"_s, u"DURATION"_s, u"1h"_s},
+                           {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+
+    const auto sinceMs = parseDurationMs(parser.value(u"since"_s));
+    if (!sinceMs)
+        return usageError(u"--since needs a duration such as 15m, 1h or 7d."_s);
+
+    AggregateQuery query;
+    query.toMs = QDateTime::currentMSecsSinceEpoch() + 1;
+    query.fromMs = query.toMs - *sinceMs;
+    QString name = u"all endpoints"_s;
+    if (parser.isSet(u"endpoint"_s)) {
+        const auto endpoint = store.endpointByName(parser.value(u"endpoint"_s));
+        if (!endpoint)
+            return usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
+        query.endpointId = endpoint->id;
+        name = endpoint->name;
+    }
+
+    const RequestAggregate aggregate = store.aggregate(query);
+    if (parser.isSet(u"json"_s))
+        out() << QString::fromStdString(aggregateToJson(aggregate, query).dump(2)) << Qt::endl;
+    else
+        out() << describeAggregate(aggregate, name, parser.value(u"since"_s));
+    return CtlSuccess;
+}
+
+int replay(const QStringList &arguments)
+{
+    CommandParser command({{u"format"_s, u"sse, ndjson, http or json"_s, u"FORMAT"_s},
+                           {u"chunks"_s, u"Recorded reads (byte-chunks/v1 JSON)"_s, u"FILE"_s},
+                           {u"json"_s, u"JSON output (the default)"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(u"replay takes one FILE."_s);
+
+    const QString path = parser.positionalArguments().constFirst();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return usageError(u"Cannot read %1: %2"_s.arg(path, file.errorString()));
+    const QByteArray bytes = file.readAll();
+
+    std::optional<ReplayFormat> format = parser.isSet(u"format"_s)
+        ? replayFormatFromName(parser.value(u"format"_s))
+        : guessReplayFormat(path, bytes);
+    if (!format)
+        return usageError(u"--format must be sse, ndjson, http or json."_s);
+
+    std::vector<QByteArray> reads{bytes};
+    if (parser.isSet(u"chunks"_s)) {
+        QFile chunksFile(parser.value(u"chunks"_s));
+        if (!chunksFile.open(QIODevice::ReadOnly))
+            return usageError(u"Cannot read %1: %2"_s.arg(chunksFile.fileName(), chunksFile.errorString()));
+        auto recorded = readRecordedChunks(chunksFile.readAll());
+        if (!recorded)
+            return usageError(u"%1 is not a byte-chunks/v1 file."_s.arg(chunksFile.fileName()));
+        reads = std::move(*recorded);
+    }
+
+    out() << QString::fromStdString(replayReads(reads, *format).dump(2)) << Qt::endl;
+    return CtlSuccess;
+}
+
+int runStoreCommand(const QString &storePath, const QString &name, const QStringList &rest)
+{
+    const auto store = openStore(storePath);
+    if (!store)
+        return CtlUsageError;
+
+    try {
+        if (name == u"endpoint") {
+            const QString action = rest.value(0);
+            if (action == u"add")
+                return endpointAdd(*store, rest.mid(1));
+            if (action == u"list")
+                return endpointList(*store, rest.mid(1));
+            if (action == u"remove")
+                return endpointRemove(*store, rest.mid(1));
+            return usageError(u"endpoint needs add, list or remove."_s);
+        }
+        if (name == u"probe")
+            return probeOnce(*store, rest);
+        if (name == u"watch")
+            return watch(storePath, *store, rest);
+        if (name == u"stats")
+            return stats(*store, rest);
+    } catch (const StoreError &error) {
+        return usageError(error.message());
+    }
+    return usageError(u"unknown command \"%1\"; see llmopsctl --help."_s.arg(name));
+}
+
+} // namespace
+
+std::optional<qint64> parseDurationMs(const QString &text)
+{
+    static const QRegularExpression pattern(u"^(\\d+)\\s*(ms|s|m|h|d|w)?$"_s);
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+
+    bool ok = false;
+    const qint64 amount = match.captured(1).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    const QString unit = match.captured(2);
+    const qint64 unitMs = unit == u"ms" ? 1
+        : unit == u"m"                  ? 60'000
+        : unit == u"h"                  ? 3'600'000
+        : unit == u"d"                  ? 86'400'000
+        : unit == u"w"                  ? 604'800'000
+                                        : 1000;
+    return amount * unitMs;
+}
+
+int runCtl(const QStringList &arguments)
+{
+    QStringList rest = arguments;
+    QString storePath = Store::defaultPath();
+
+    // --db may come before or after the command name.
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        if (rest[i] == u"--db" && i + 1 < rest.size()) {
+            storePath = rest[i + 1];
+            rest.remove(i, 2);
+            break;
+        }
+        if (rest[i].startsWith(u"--db=")) {
+            storePath = rest[i].mid(5);
+            rest.remove(i);
+            break;
+        }
+    }
+
+    if (rest.isEmpty() || rest.constFirst() == u"--help" || rest.constFirst() == u"-h" || rest.constFirst() == u"help") {
+        out() << kUsage;
+        return rest.isEmpty() ? CtlUsageError : CtlSuccess;
+    }
+    if (rest.constFirst() == u"--version") {
+        out() << "llmopsctl " << QCoreApplication::applicationVersion() << Qt::endl;
+        return CtlSuccess;
+    }
+
+    const QString name = rest.takeFirst();
+    if (name == u"replay")
+        return replay(rest);
+    return runStoreCommand(storePath, name, rest);
+}
+
+} // namespace llmops

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include "aggregate.h"
+#include "endpoint.h"
+#include "requestrecord.h"
+
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+namespace llmops {
+
+/// What llmopsctl prints, as JSON for scripts and as one-line text for people. Absent
+/// figures are JSON null, never zero.
+nlohmann::json endpointsToJson(const std::vector<Endpoint> &endpoints);
+nlohmann::json requestToJson(const RequestRecord &record, const QString &endpointName);
+nlohmann::json aggregateToJson(const RequestAggregate &aggregate, const AggregateQuery &query);
+
+QString describeProbe(const RequestRecord &record, const QString &endpointName);
+QString describeAggregate(const RequestAggregate &aggregate, const QString &endpointName, const QString &range);
+
+} // namespace llmops

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include "aggregate.h"
+#include "dashboardrange.h"
+#include "endpoint.h"
+#include "endpointstatusmodel.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace llmops {
+
+class Store;
+
+/// What a dashboard asks for. The generation number lets the asker drop answers to
+/// questions it no longer has.
+struct DashboardRequest {
+    quint64 generation = 0;
+    std::optional<qint64> endpointId; ///< all endpoints when empty
+    DashboardRange range = DashboardRange::LastHour;
+    qint64 nowMs = 0;
+};
+
+/// Everything one dashboard refresh shows, computed off the GUI thread.
+struct DashboardSnapshot {
+    quint64 generation = 0;
+    std::vector<EndpointStatus> endpoints;
+    std::optional<qint64> endpointId;
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 bucketMs = 60'000;
+    RequestAggregate summary;
+    std::vector<AggregateBucket> buckets;
+};
+
+/// Reads and edits the store for the GUI, on a thread of its own, with its own connection.
+/// Results and failures come back as signals.
+class StoreWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StoreWorker(QString storePath, QObject *parent = nullptr);
+    ~StoreWorker() override;
+
+public Q_SLOTS:
+    void open();
+    void refreshDashboard(const llmops::DashboardRequest &request);
+    void addEndpoint(const llmops::Endpoint &endpoint);
+    void updateEndpoint(const llmops::Endpoint &endpoint);
+    void removeEndpoint(qint64 endpointId);
+
+Q_SIGNALS:
+    void dashboardReady(const llmops::DashboardSnapshot &snapshot);
+    /// An endpoint was added, edited or removed; the probes and views should reload.
+    void endpointsChanged();
+    void endpointEditFailed(const QString &message);
+    void storeFailed(const QString &message);
+
+private:
+    std::vector<EndpointStatus> endpointStatuses() const;
+
+    QString m_storePath;
+    std::unique_ptr<Store> m_store;
+};
+
+} // namespace llmops

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "referencestatistics.h"
+#include "store.h"
+
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace llmops;
+using namespace llmops::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Endpoint makeEndpoint(const QString &name)
+{
+    Endpoint endpoint;
+    endpoint.name = name;
+    endpoint.baseUrl = u"http://127.0.0.1:8080/v1"_s;
+    endpoint.model = u"tiny"_s;
+    endpoint.extraHeaders = {{u"X-Team"_s, u"ops"_s}};
+    endpoint.environment = u"staging"_s;
+    endpoint.probeIntervalS = 15;
+    return endpoint;
+}
+
+/// Reads one value with a connection of its own, so the check does not go through Store.
+QString pragmaFromOutside(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt *statement = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    QString value;
+    if (sqlite3_step(statement) == SQLITE_ROW)
+        value = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void createsAPrivateWalStoreAtTheCurrentSchema()
+    {
+        const QString path = m_dir.filePath(u"nested/folder/store.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            QCOMPARE(store->schemaVersion(), Store::currentSchemaVersion());
+        }
+        QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther),
+                 QFile::Permissions());
+        QCOMPARE(pragmaFromOutside(path, "PRAGMA journal_mode"), u"wal"_s);
+        QCOMPARE(pragmaFromOutside(path, "PRAGMA user_version").toInt(), Store::currentSchemaVersion());
+
+        // Opening again applies nothing twice.
+        const auto again = Store::open(path);
+        QCOMPARE(again->schemaVersion(), Store::currentSchemaVersion());
+    }
+
+    void refusesAStoreFromANewerProgram()
+    {
+        const QString path = m_dir.filePath(u"newer.sqlite"_s);
+        Store::open(path);
+        sqlite3 *db = nullptr;
+        sqlite3_open(path.toUtf8().constData(), &db);
+        sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+
+        try {
+            Store::open(path);
+            QFAIL("a newer schema was accepted");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::SchemaTooNew);
+            QVERIFY(error.message().contains(u"999"_s));
+        }
+    }
+
+    void refusesAFileThatIsNotADatabase()
+    {
+        const QString path = m_dir.filePath(u"garbage.sqlite"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        QVERIFY_THROWS_EXCEPTION(StoreError, Store::open(path));
+    }
+
+    void endpointsRoundTripAndNamesAreUnique()
+    {
+        const auto store = Store::open(m_dir.filePath(u"endpoints.sqlite"_s));
+        Endpoint endpoint = makeEndpoint(u"local"_s);
+        endpoint.kind = EndpointKind::OllamaChat;
+        endpoint.apiKeyEnv = u"LOCAL_KEY"_s;
+        endpoint.id = store->addEndpoint(endpoint);
+
+        const auto loaded = store->endpointByName(u"local"_s);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->id, endpoint.id);
+        QCOMPARE(loaded->kind, EndpointKind::OllamaChat);
+        QCOMPARE(loaded->apiKeyEnv, u"LOCAL_KEY"_s);
+        QCOMPARE(loaded->extraHeaders, endpoint.extraHeaders);
+        QCOMPARE(loaded->environment, u"staging"_s);
+        QCOMPARE(loaded->probeIntervalS, 15);
+
+        try {
+            store->addEndpoint(makeEndpoint(u"local"_s));
+            QFAIL("a duplicate name was accepted");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::DuplicateName);
+        }
+
+        endpoint.model = u"bigger"_s;
+        store->updateEndpoint(endpoint);
+        QCOMPARE(store->endpoint(endpoint.id)->model, u"bigger"_s);
+        QCOMPARE(store->endpoints().size(), std::size_t(1));
+    }
+
+    void removingAnEndpointRemovesItsRequests()
+    {
+        const auto store = Store::open(m_dir.filePath(u"remove.sqlite"_s));
+        const qint64 kept = store->addEndpoint(makeEndpoint(u"kept"_s));
+        const qint64 removed = store->addEndpoint(makeEndpoint(u"removed"_s));
+        RequestRecord record;
+        record.startedAtMs = 1000;
+        record.endpointId = kept;
+        store->addRequest(record);
+        record.endpointId = removed;
+        store->addRequest(record);
+        store->addRequest(record);
+
+        QVERIFY(store->removeEndpoint(removed));
+        QVERIFY(!store->removeEndpoint(removed));
+        QCOMPARE(store->requestCount(), 1);
+        QCOMPARE(store->requestCount(kept), 1);
+    }
+
+    void requestsKeepEveryField()
+    {
+        const auto store = Store::open(m_dir.filePath(u"requests.sqlite"_s));
+        RequestRecord record;
+        record.endpointId = store->addEndpoint(makeEndpoint(u"e"_s));
+        record.startedAtMs = 1'718'000'000'123;
+        record.source = RequestSource::Probe;
+        record.status = RequestStatus::Error;
+        record.httpStatus = 429;
+        record.errorClass = ErrorClass::RateLimited;
+        record.errorMessage = u"Slow down — überlastet"_s;
+        record.retryAfterMs = 2000;
+        record.latencyMs = 12.5;
+        record.ttftMs = 3.25;
+        record.inputTokens = 17;
+        record.outputTokens = 3;
+        record.tokensReported = true;
+        record.tokensPerSecond = 812.5;
+        record.responseModel = u"stories260K"_s;
+        record.finishReason = u"length"_s;
+        record.id = store->addRequest(record);
+
+        RequestRecord bare;
+        bare.endpointId = record.endpointId;
+        bare.startedAtMs = record.startedAtMs - 1;
+        bare.latencyMs = 1;
+        store->addRequest(bare);
+
+        const auto rows = store->recentRequests(record.endpointId, 10);
+        QCOMPARE(rows.size(), std::size_t(2));
+        const RequestRecord &loaded = rows.front();
+        QCOMPARE(loaded.id, record.id);
+        QCOMPARE(loaded.startedAtMs, record.startedAtMs);
+        QCOMPARE(loaded.status, RequestStatus::Error);
+        QCOMPARE(loaded.httpStatus, std::optional<int>(429));
+        QCOMPARE(loaded.errorClass, ErrorClass::RateLimited);
+        QCOMPARE(loaded.errorMessage, record.errorMessage);
+        QCOMPARE(loaded.retryAfterMs, std::optional<qint64>(2000));
+        QCOMPARE(loaded.latencyMs, 12.5);
+        QCOMPARE(loaded.ttftMs, std::optional<double>(3.25));
+        QCOMPARE(loaded.inputTokens, std::optional<qint64>(17));
+        QCOMPARE(loaded.outputTokens, std::optional<qint64>(3));
+        QVERIFY(loaded.tokensReported);
+        QCOMPARE(loaded.tokensPerSecond, std::optional<double>(812.5));
+        QCOMPARE(loaded.responseModel, u"stories260K"_s);
+        QCOMPARE(loaded.finishReason, u"length"_s);
+
+        const RequestRecord &empty = rows.back();
+        QVERIFY(!empty.httpStatus && !empty.ttftMs && !empty.inputTokens && !empty.outputTokens);
+        QVERIFY(!empty.tokensPerSecond && !empty.retryAfterMs);
+        QCOMPARE(empty.errorClass, ErrorClass::None);
+    }
+
+    void aggregatesMatchAnIndependentComputation()
+    {
+        const auto store = Store::open(m_dir.filePath(u"aggregate.sqlite"_s));
+        const qint64 first = store->addEndpoint(makeEndpoint(u"first"_s));
+        const qint64 second = store->addEndpoint(makeEndpoint(u"second"_s));
+
+        // Random requests over two hours on two endpoints, some failed, some without TTFT.
+        QRandomGenerator random(42);
+        std::vector<RequestRecord> records;
+        const qint64 start = 1'700'000'000'000;
+        for (int i = 0; i < 6000; ++i) {
+            RequestRecord record;
+            record.endpointId = random.bounded(3) == 0 ? second : first;
+            record.startedAtMs = start + qint64(random.bounded(2 * 3600 * 1000));
+            const int roll = int(random.bounded(20));
+            record.status = roll == 0 ? RequestStatus::Error : roll == 1 ? RequestStatus::Cancelled : RequestStatus::Ok;
+            record.latencyMs = 50.0 + std::exp(random.generateDouble() * 7.0);
+            if (record.status == RequestStatus::Ok) {
+                record.ttftMs = record.latencyMs * random.generateDouble();
+                record.outputTokens = 1 + int(random.bounded(64));
+                if (*record.outputTokens > 1)
+                    record.tokensPerSecond = 100.0 + random.generateDouble() * 900.0;
+            }
+            records.push_back(record);
+        }
+        store->addRequests(records);
+
+        const AggregateQuery query{first, start + 15 * 60 * 1000, start + 75 * 60 * 1000};
+        const RequestAggregate aggregate = store->aggregate(query);
+
+        std::vector<double> latencies, ttfts, rates;
+        qint64 count = 0, errors = 0, ok = 0, tokens = 0;
+        for (const auto &record : records) {
+            if (record.endpointId != first || record.startedAtMs < query.fromMs || record.startedAtMs >= query.toMs)
+                continue;
+            ++count;
+            errors += record.status == RequestStatus::Error;
+            ok += record.status == RequestStatus::Ok;
+            tokens += record.outputTokens.value_or(0);
+            if (record.status == RequestStatus::Ok)
+                latencies.push_back(record.latencyMs);
+            if (record.ttftMs)
+                ttfts.push_back(*record.ttftMs);
+            if (record.tokensPerSecond)
+                rates.push_back(*record.tokensPerSecond);
+        }
+        QVERIFY(count > 1000);
+        QCOMPARE(aggregate.count, count);
+        QCOMPARE(aggregate.errorCount, errors);
+        QCOMPARE(aggregate.okCount, ok);
+        QCOMPARE(aggregate.outputTokens, tokens);
+        QVERIFY(nearlyEqual(aggregate.latencyP50Ms, referenceQuantile(latencies, 0.50)));
+        QVERIFY(nearlyEqual(aggregate.latencyP95Ms, referenceQuantile(latencies, 0.95)));
+        QVERIFY(nearlyEqual(aggregate.latencyP99Ms, referenceQuantile(latencies, 0.99)));
+        QVERIFY(nearlyEqual(aggregate.ttftP50Ms, referenceQuantile(ttfts, 0.50)));
+        QVERIFY(nearlyEqual(aggregate.ttftP95Ms, referenceQuantile(ttfts, 0.95)));
+        QVERIFY(nearlyEqual(aggregate.tokensPerSecondMean, referenceMean(rates)));
+        QVERIFY(nearlyEqual(aggregate.availability(), double(ok) / double(ok + errors)));
+
+        // All endpoints together.
+        const RequestAggregate everything = store->aggregate({std::nullopt, start, start + 3 * 3600 * 1000});
+        QCOMPARE(everything.count, qint64(records.size()));
+    }
+
+    void seriesBucketsMatchAnIndependentComputation()
+    {
+        const auto store = Store::open(m_dir.filePath(u"series.sqlite"_s));
+        const qint64 endpoint = store->addEndpoint(makeEndpoint(u"e"_s));
+        QRandomGenerator random(7);
+        std::vector<RequestRecord> records;
+        const qint64 start = 1'699'999'980'000; // a whole minute since the epoch
+        for (int i = 0; i < 3000; ++i) {
+            RequestRecord record;
+            record.endpointId = endpoint;
+            record.startedAtMs = start + qint64(random.bounded(30 * 60 * 1000));
+            record.latencyMs = 10.0 + random.generateDouble() * 1000.0;
+            record.ttftMs = record.latencyMs / 4;
+            records.push_back(record);
+        }
+        store->addRequests(records);
+
+        const qint64 bucketMs = 60 * 1000;
+        const auto buckets = store->series({endpoint, start, start + 30 * 60 * 1000}, bucketMs);
+        QCOMPARE(buckets.size(), std::size_t(30));
+        for (const auto &bucket : buckets) {
+            std::vector<double> latencies;
+            for (const auto &record : records) {
+                if (record.startedAtMs >= bucket.startMs && record.startedAtMs < bucket.startMs + bucketMs)
+                    latencies.push_back(record.latencyMs);
+            }
+            QCOMPARE(bucket.aggregate.count, qint64(latencies.size()));
+            QVERIFY(nearlyEqual(bucket.aggregate.latencyP95Ms, referenceQuantile(latencies, 0.95)));
+            QVERIFY(nearlyEqual(bucket.aggregate.latencyP50Ms, referenceQuantile(latencies, 0.50)));
+        }
+    }
+
+    void emptyRangeHasNoFigures()
+    {
+        const auto store = Store::open(m_dir.filePath(u"empty.sqlite"_s));
+        const RequestAggregate aggregate = store->aggregate({std::nullopt, 0, 1000});
+        QCOMPARE(aggregate.count, 0);
+        QVERIFY(!aggregate.latencyP95Ms && !aggregate.ttftP50Ms && !aggregate.tokensPerSecondMean);
+        QVERIFY(!aggregate.availability() && !aggregate.errorRate());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

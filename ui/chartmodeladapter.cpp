@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "chartmodeladapter.h"
+
+#include <QAbstractItemModel>
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace llmops {
+
+ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, std::vector<Line> lines,
+                                     const QString &unit, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_chart(chart)
+    , m_lines(std::move(lines))
+    , m_timeAxis(new QDateTimeAxis(chart))
+    , m_valueAxis(new QValueAxis(chart))
+{
+    m_timeAxis->setFormat(QStringLiteral("HH:mm"));
+    m_timeAxis->setTickCount(6);
+    m_valueAxis->setTitleText(unit);
+    m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+
+    for (const Line &line : m_lines) {
+        auto *series = new QLineSeries(chart);
+        series->setName(line.name);
+        series->setPointsVisible(true);
+        m_chart->addSeries(series);
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(m_valueAxis);
+        m_series.push_back(series);
+    }
+
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ChartModelAdapter::rebuild);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChartModelAdapter::rebuild);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ChartModelAdapter::rebuild);
+    rebuild();
+}
+
+void ChartModelAdapter::setTimeRange(qint64 fromMs, qint64 toMs)
+{
+    const qint64 span = toMs - fromMs;
+    m_timeAxis->setFormat(span > 2 * 24 * 3600 * 1000LL ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm"));
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+}
+
+int ChartModelAdapter::pointCount(int lineIndex) const
+{
+    return int(m_series.at(std::size_t(lineIndex))->count());
+}
+
+void ChartModelAdapter::rebuild()
+{
+    double maximum = 0;
+    for (std::size_t i = 0; i < m_lines.size(); ++i) {
+        QList<QPointF> points;
+        points.reserve(m_model->rowCount());
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QVariant time = m_model->index(row, 0).data(Qt::UserRole);
+            const QVariant value = m_model->index(row, m_lines[i].column).data(Qt::UserRole);
+            if (!time.isValid() || !value.isValid())
+                continue;
+            points.append({time.toDouble(), value.toDouble()});
+            maximum = std::max(maximum, value.toDouble());
+        }
+        // replace() repaints once, where appending point by point repaints every time.
+        m_series[i]->replace(points);
+    }
+    m_valueAxis->setRange(0, maximum > 0 ? maximum * 1.1 : 1.0);
+    m_valueAxis->applyNiceNumbers();
+}
+
+} // namespace llmops

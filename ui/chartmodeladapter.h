@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+class QAbstractItemModel;
+class QChart;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+
+namespace llmops {
+
+/// Draws columns of a time-bucketed table model as lines over time. The only place that
+/// knows both the item model and the charting library, so the library can be swapped
+/// without touching models or pages. Reads the model's ValueRole (Qt::UserRole); the first
+/// column holds the bucket start in milliseconds since the epoch. Buckets without a figure
+/// are left out of that line.
+class ChartModelAdapter : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Line {
+        int column = 0;
+        QString name;
+    };
+
+    ChartModelAdapter(QAbstractItemModel *model, QChart *chart, std::vector<Line> lines, const QString &unit,
+                      QObject *parent = nullptr);
+
+    /// The visible time range; the chart keeps it even where there is no data.
+    void setTimeRange(qint64 fromMs, qint64 toMs);
+    /// Points of one line, for tests.
+    int pointCount(int lineIndex) const;
+
+private:
+    void rebuild();
+
+    QAbstractItemModel *m_model;
+    QChart *m_chart;
+    std::vector<Line> m_lines;
+    std::vector<QLineSeries *> m_series;
+    QDateTimeAxis *m_timeAxis;
+    QValueAxis *m_valueAxis;
+};
+
+} // namespace llmops
