@@ -27,6 +27,9 @@ struct TokenUsage {
     std::optional<qint64> totalTokens;
     std::optional<qint64> cachedInputTokens; ///< included in inputTokens (OpenAI semantics)
     std::optional<qint64> reasoningTokens;   ///< included in outputTokens
+    /// Prompt tokens written to the provider's cache (Anthropic), included in inputTokens;
+    /// they are billed above the plain input rate.
+    std::optional<qint64> cacheWriteInputTokens;
 };
 
 /// Why a response that started could not be read to its end.

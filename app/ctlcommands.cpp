@@ -55,6 +55,7 @@ Commands:
   endpoint add NAME --url URL --model MODEL [--kind openai|ollama] [--api-key-env VAR]
                [--header "Name: value"]... [--env TAG] [--interval SECONDS] [--prompt TEXT]
                [--max-tokens N] [--timeout SECONDS]
+  endpoint set NAME [the options of add]     add, or change only the options given
   endpoint list [--json]
   endpoint remove NAME
   probe --once [--endpoint NAME] [--json]     probe now; exit 1 when a probe failed
@@ -107,12 +108,14 @@ std::optional<int> readIntOption(const QCommandLineParser &parser, const QString
     return std::nullopt;
 }
 
-int endpointAdd(Store &store, const QStringList &arguments)
+/// `endpoint add` registers a new endpoint; `endpoint set` also changes an existing one,
+/// keeping whatever the options do not name.
+int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
 {
     CommandParser command({
         {u"url"_s, u"Base URL"_s, u"URL"_s},
         {u"model"_s, u"Model"_s, u"MODEL"_s},
-        {u"kind"_s, u"openai or ollama"_s, u"KIND"_s, u"openai"_s},
+        {u"kind"_s, u"openai or ollama"_s, u"KIND"_s},
         {u"api-key-env"_s, u"Environment variable holding the API key"_s, u"VAR"_s},
         {u"header"_s, u"Extra header"_s, u"HEADER"_s},
         {u"env"_s, u"Environment tag"_s, u"TAG"_s},
@@ -125,30 +128,44 @@ int endpointAdd(Store &store, const QStringList &arguments)
         return *failed;
     const QCommandLineParser &parser = command.parser;
     if (parser.positionalArguments().size() != 1)
-        return usageError(u"endpoint add takes one NAME."_s);
+        return usageError(u"endpoint add and endpoint set take one NAME."_s);
 
-    Endpoint endpoint;
-    endpoint.name = parser.positionalArguments().constFirst();
-    endpoint.baseUrl = parser.value(u"url"_s);
-    endpoint.model = parser.value(u"model"_s);
-    const auto kind = endpointKindFromKey(parser.value(u"kind"_s));
-    if (!kind)
-        return usageError(u"--kind must be openai or ollama."_s);
-    endpoint.kind = *kind;
-    endpoint.apiKeyEnv = parser.value(u"api-key-env"_s);
-    endpoint.environment = parser.value(u"env"_s);
-    if (parser.isSet(u"prompt"_s))
-        endpoint.probePrompt = parser.value(u"prompt"_s);
-    for (const QString &header : parser.values(u"header"_s)) {
-        const auto colon = header.indexOf(u':');
-        if (colon <= 0)
-            return usageError(u"--header needs \"Name: value\", not \"%1\"."_s.arg(header));
-        endpoint.extraHeaders.append({header.left(colon).trimmed(), header.mid(colon + 1).trimmed()});
+    const QString name = parser.positionalArguments().constFirst();
+    const std::optional<Endpoint> existing = store.endpointByName(name);
+    if (existing && !mayExist)
+        return usageError(u"An endpoint named %1 already exists; change it with endpoint set."_s.arg(name));
+
+    Endpoint endpoint = existing.value_or(Endpoint{});
+    endpoint.name = name;
+    const auto assignText = [&parser](const QString &option, QString &target) {
+        if (parser.isSet(option))
+            target = parser.value(option);
+    };
+    assignText(u"url"_s, endpoint.baseUrl);
+    assignText(u"model"_s, endpoint.model);
+    assignText(u"api-key-env"_s, endpoint.apiKeyEnv);
+    assignText(u"env"_s, endpoint.environment);
+    assignText(u"prompt"_s, endpoint.probePrompt);
+
+    if (parser.isSet(u"kind"_s)) {
+        const auto kind = endpointKindFromKey(parser.value(u"kind"_s));
+        if (!kind)
+            return usageError(u"--kind must be openai or ollama."_s);
+        endpoint.kind = *kind;
     }
-    for (const auto &[name, target] : {std::pair{u"interval"_s, &endpoint.probeIntervalS},
-                                       std::pair{u"max-tokens"_s, &endpoint.maxTokens},
-                                       std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
-        if (auto failed = readIntOption(parser, name, target))
+    if (parser.isSet(u"header"_s)) {
+        endpoint.extraHeaders.clear();
+        for (const QString &header : parser.values(u"header"_s)) {
+            const auto colon = header.indexOf(u':');
+            if (colon <= 0)
+                return usageError(u"--header needs \"Name: value\", not \"%1\"."_s.arg(header));
+            endpoint.extraHeaders.append({header.left(colon).trimmed(), header.mid(colon + 1).trimmed()});
+        }
+    }
+    for (const auto &[option, target] : {std::pair{u"interval"_s, &endpoint.probeIntervalS},
+                                         std::pair{u"max-tokens"_s, &endpoint.maxTokens},
+                                         std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
+        if (auto failed = readIntOption(parser, option, target))
             return *failed;
     }
 
@@ -156,8 +173,13 @@ int endpointAdd(Store &store, const QStringList &arguments)
     if (!problems.isEmpty())
         return usageError(problems.join(u' '));
 
-    const qint64 id = store.addEndpoint(endpoint);
-    out() << "added endpoint " << endpoint.name << " (id " << id << ")" << Qt::endl;
+    if (existing) {
+        store.updateEndpoint(endpoint);
+        out() << "updated endpoint " << endpoint.name << Qt::endl;
+    } else {
+        const qint64 id = store.addEndpoint(endpoint);
+        out() << "added endpoint " << endpoint.name << " (id " << id << ")" << Qt::endl;
+    }
     return CtlSuccess;
 }
 
@@ -370,12 +392,14 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
         if (name == u"endpoint") {
             const QString action = rest.value(0);
             if (action == u"add")
-                return endpointAdd(*store, rest.mid(1));
+                return endpointAddOrSet(*store, rest.mid(1), false);
+            if (action == u"set")
+                return endpointAddOrSet(*store, rest.mid(1), true);
             if (action == u"list")
                 return endpointList(*store, rest.mid(1));
             if (action == u"remove")
                 return endpointRemove(*store, rest.mid(1));
-            return usageError(u"endpoint needs add, list or remove."_s);
+            return usageError(u"endpoint needs add, set, list or remove."_s);
         }
         if (name == u"probe")
             return probeOnce(*store, rest);

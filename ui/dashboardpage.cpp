@@ -80,7 +80,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     charts->addWidget(createChart(tr("Decode rate"), {{C::TokensPerSecondColumn, tr("mean")}}, tr("tokens/s")), 1, 0);
     charts->addWidget(createChart(tr("Requests and errors"),
                                   {{C::RequestsColumn, tr("requests")}, {C::ErrorsColumn, tr("errors")}},
-                                  tr("per bucket")), 1, 1);
+                                  tr("count")), 1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);

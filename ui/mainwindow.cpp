@@ -127,7 +127,8 @@ void MainWindow::createMenus()
 
 void MainWindow::restoreSettings()
 {
-    restoreGeometry(m_settings.windowGeometry());
+    if (!restoreGeometry(m_settings.windowGeometry()))
+        resize(1280, 820);
     restoreState(m_settings.windowState());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s); splitter && !m_settings.splitterState().isEmpty())
         splitter->restoreState(m_settings.splitterState());

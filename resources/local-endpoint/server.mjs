@@ -26,6 +26,7 @@ const FAULT_NAMES = [
     "delay-first-token", "status-429", "status-429-date", "status-503", "html-502",
     "error-mid-stream", "cut-stream", "invalid-json-chunk", "hang",
 ];
+const FAULT_PARAMS = ["ms", "retry-after"];
 
 class RequestError extends Error {
     constructor(message, {status = 400, param = null, code = null} = {}) {
@@ -145,6 +146,9 @@ class Engine {
         const started = performance.now();
         let firstTokenAt = null;
         let completionTokens = 0;
+        const stops = new StopSequences(request.stop);
+        const stopped = new AbortController();
+        const generation = AbortSignal.any([signal, stopped.signal]);
         let stopReason = "abort";
         try {
             const result = await this.completion.generateCompletionWithMeta(request.promptTokens, {
@@ -152,33 +156,77 @@ class Engine {
                 temperature: request.temperature,
                 topP: request.topP,
                 seed: request.seed,
-                customStopTriggers: request.stop,
                 // OpenAI applies no repeat penalty unless asked; match that.
                 repeatPenalty: false,
-                signal,
+                signal: generation,
                 stopOnAbortSignal: true,
                 // onToken always precedes the onTextChunk carrying the same tokens' text.
                 onToken: (tokens) => {
                     firstTokenAt ??= performance.now();
                     completionTokens += tokens.length;
                 },
-                onTextChunk: onChunk,
+                onTextChunk: (text) => {
+                    const {visible, hit} = stops.push(text);
+                    if (visible !== "")
+                        onChunk(visible);
+                    if (hit)
+                        stopped.abort();
+                },
             });
             stopReason = result.metadata.stopReason;
         } catch (error) {
-            if (!signal.aborted)
+            if (!generation.aborted)
                 throw error;
         } finally {
             recordGeneration(request.promptCount, completionTokens, started, firstTokenAt);
         }
-        return {finishReason: finishReasonOf(stopReason), completionTokens};
+        if (signal.aborted)
+            return {finishReason: null, completionTokens};
+        if (stopped.signal.aborted)
+            return {finishReason: "stop", completionTokens};
+        const rest = stops.flush();
+        if (rest !== "")
+            onChunk(rest);
+        return {finishReason: stopReason === "maxTokens" ? "length" : "stop", completionTokens};
     }
 }
 
-function finishReasonOf(stopReason) {
-    if (stopReason === "abort")
-        return null;
-    return stopReason === "maxTokens" ? "length" : "stop";
+// OpenAI stop sequences, matched on the generated text rather than with node-llama-cpp's
+// token-based triggers, which miss sequences that start inside a token (" girl" is one
+// token) and would drop the text before them. Text that may begin a stop sequence is held
+// back until it is known not to.
+class StopSequences {
+    constructor(sequences = []) {
+        this.sequences = sequences;
+        this.held = "";
+    }
+
+    push(text) {
+        const pending = this.held + text;
+        const hits = this.sequences.map((stop) => pending.indexOf(stop)).filter((index) => index >= 0);
+        if (hits.length > 0) {
+            this.held = "";
+            return {visible: pending.slice(0, Math.min(...hits)), hit: true};
+        }
+        const keep = Math.max(0, ...this.sequences.map((stop) => partialSuffix(pending, stop)));
+        this.held = pending.slice(pending.length - keep);
+        return {visible: pending.slice(0, pending.length - keep), hit: false};
+    }
+
+    flush() {
+        const rest = this.held;
+        this.held = "";
+        return rest;
+    }
+}
+
+// Length of the longest end of text that is a proper prefix of stop.
+function partialSuffix(text, stop) {
+    for (let length = Math.min(stop.length - 1, text.length); length > 0; length--) {
+        if (stop.startsWith(text.slice(text.length - length)))
+            return length;
+    }
+    return 0;
 }
 
 function recordGeneration(promptCount, completionTokens, started, firstTokenAt) {
@@ -257,13 +305,13 @@ function numberField(body, name, {min, max, integer = false, fallback}) {
 
 function stopField(stop) {
     if (stop === undefined || stop === null)
-        return undefined;
+        return [];
     const list = typeof stop === "string" ? [stop] : stop;
     const valid = Array.isArray(list) && list.length <= 4
         && list.every((item) => typeof item === "string" && item !== "");
     if (!valid)
         throw new RequestError("stop must be a string or an array of up to 4 strings", {param: "stop"});
-    return list.length > 0 ? list : undefined;
+    return list;
 }
 
 function parseChatRequest(text, engine) {
@@ -300,7 +348,7 @@ function parseChatRequest(text, engine) {
     };
 }
 
-// "status-429;retry-after=5" -> {name: "status-429", params: {"retry-after": "5"}}
+// "status-429;retry-after=5" -> {name: "status-429", params: {"retry-after": 5}}
 function parseFault(header) {
     if (header === undefined || header.trim() === "")
         return null;
@@ -311,29 +359,21 @@ function parseFault(header) {
             + `${FAULT_NAMES.join(", ")}.`, {param: "X-Llmops-Fault"});
     }
     for (const pair of pairs.filter((item) => item !== "")) {
-        const [key, value = ""] = pair.split("=");
-        fault.params[key.trim().toLowerCase()] = value.trim();
+        const [key, raw = ""] = pair.split("=").map((part) => part.trim());
+        const value = Number(raw);
+        const known = FAULT_PARAMS.includes(key.toLowerCase());
+        if (!known || raw === "" || !Number.isFinite(value) || value < 0) {
+            throw new RequestError(`Invalid X-Llmops-Fault parameter '${pair}': expected `
+                + `${FAULT_PARAMS.map((param) => `${param}=N`).join(" or ")} with N >= 0.`,
+            {param: "X-Llmops-Fault"});
+        }
+        fault.params[key.toLowerCase()] = value;
     }
     return fault;
 }
 
-function faultNumber(fault, key, fallback) {
-    const raw = fault.params[key];
-    if (raw === undefined)
-        return fallback;
-    const value = Number(raw);
-    if (raw === "" || !Number.isFinite(value) || value < 0)
-        throw new RequestError(`Fault parameter '${key}' must be a non-negative number`,
-            {param: "X-Llmops-Fault"});
-    return value;
-}
-
 // ---------------------------------------------------------------------------------------
 // Faults answered without touching the model
-
-function sendRetryAfterError(res, status, retryAfter, error) {
-    sendJson(res, status, error, {"Retry-After": retryAfter});
-}
 
 function sendGatewayPage(res) {
     const html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -350,21 +390,21 @@ function sendGatewayPage(res) {
 
 // Returns true when the fault fully answered (or deliberately never answers) the request.
 function answerImmediateFault(res, fault) {
-    const retryAfter = () => faultNumber(fault, "retry-after", 2);
+    const retryAfter = fault?.params["retry-after"] ?? 2;
+    const rateLimited = errorBody("Rate limit reached for requests. Please try again later.",
+        "rate_limit_exceeded", "rate_limit_exceeded");
     switch (fault?.name) {
     case "status-429":
-        sendRetryAfterError(res, 429, String(retryAfter()), errorBody(
-            "Rate limit reached for requests. Please try again later.",
-            "rate_limit_exceeded", "rate_limit_exceeded"));
+        sendJson(res, 429, rateLimited, {"Retry-After": String(retryAfter)});
         return true;
-    case "status-429-date":
-        sendRetryAfterError(res, 429, new Date(Date.now() + retryAfter() * 1000).toUTCString(), errorBody(
-            "Rate limit reached for requests. Please try again later.",
-            "rate_limit_exceeded", "rate_limit_exceeded"));
+    case "status-429-date": {
+        const date = new Date(Date.now() + retryAfter * 1000).toUTCString();
+        sendJson(res, 429, rateLimited, {"Retry-After": date});
         return true;
+    }
     case "status-503":
-        sendRetryAfterError(res, 503, String(retryAfter()),
-            errorBody("The server is overloaded", "server_error"));
+        sendJson(res, 503, errorBody("The server is overloaded", "server_error"),
+            {"Retry-After": String(retryAfter)});
         return true;
     case "html-502":
         sendGatewayPage(res);
@@ -382,7 +422,7 @@ async function delayFirstToken(fault, signal) {
     if (fault?.name !== "delay-first-token")
         return true;
     try {
-        await sleep(faultNumber(fault, "ms", 1000), undefined, {signal});
+        await sleep(fault.params.ms ?? 1000, undefined, {signal});
         return true;
     } catch {
         return false;
@@ -397,6 +437,8 @@ class ChatStream {
         this.res = res;
         this.base = {id, object: "chat.completion.chunk", created, model};
         this.includeUsage = includeUsage;
+        this.unflushed = 0;
+        this.cutRequested = false;
     }
 
     open() {
@@ -420,7 +462,20 @@ class ChatStream {
     }
 
     event(data) {
-        this.res.write(`data: ${data}\n\n`);
+        this.unflushed++;
+        this.res.write(`data: ${data}\n\n`, () => {
+            this.unflushed--;
+            if (this.cutRequested && this.unflushed === 0)
+                this.res.socket?.destroy();
+        });
+    }
+
+    // Drops the connection without a terminating chunk once what was already written has
+    // reached the socket, so the client sees real content and then a premature end.
+    cut() {
+        this.cutRequested = true;
+        if (this.unflushed === 0)
+            this.res.socket?.destroy();
     }
 }
 
@@ -442,8 +497,7 @@ function strikeStreamFault(stream, fault, controller) {
         controller.abort();
         return true;
     case "cut-stream":
-        // No terminating chunk: the client must see the transfer end prematurely.
-        stream.res.socket?.destroy();
+        stream.cut();
         controller.abort();
         return true;
     case "invalid-json-chunk":
@@ -606,7 +660,8 @@ async function main() {
     const options = parseOptions(process.argv.slice(2));
     const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
     const model = await llama.loadModel({modelPath: options.modelPath});
-    // The default thread count is far slower for a model this small: threads fight over it.
+    // One thread by default: with a model this small, synchronising several threads per
+    // token costs far more than the arithmetic they share.
     const context = await model.createContext({threads: options.threads, contextSize: CONTEXT_SIZE});
     const modelId = path.basename(options.modelPath, ".gguf");
     const server = createServer(new Engine(model, context), modelId);
@@ -620,6 +675,10 @@ async function main() {
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
 
+    server.once("error", (error) => {
+        console.error(error.message);
+        process.exit(1);
+    });
     server.listen(options.port, options.host, () => {
         const {port} = server.address();
         process.stdout.write(`listening on http://${urlHost(options.host)}:${port}\n`);

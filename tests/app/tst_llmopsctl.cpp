@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "localendpoint.h"
+#include "referencestatistics.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace llmops::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct CtlRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+};
+
+} // namespace
+
+/// llmopsctl as a script would use it: the real binary, its output and its exit codes.
+class TestLlmopsctl : public QObject
+{
+    Q_OBJECT
+
+private:
+    CtlRun ctl(const QStringList &arguments, const QString &db = {})
+    {
+        QProcess process;
+        QStringList all = arguments;
+        if (!db.isEmpty() || !arguments.contains(u"replay"_s))
+            all = QStringList{u"--db"_s, db.isEmpty() ? m_db : db} + arguments;
+        process.start(QStringLiteral(LLMOPSCTL_PATH), all);
+        process.waitForFinished(60'000);
+        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+    QString fieldCase(const QString &name) const { return QStringLiteral(LLMOPS_FIELD_CASES_DIR) + u'/' + name; }
+
+    LocalEndpoint m_endpoint;
+    QTemporaryDir m_dir;
+    QString m_db;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(m_endpoint.start(), qPrintable(m_endpoint.error()));
+    }
+
+    void init() { m_db = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + u".sqlite"_s); }
+
+    void probeOnceThenStatsGivesCountOne()
+    {
+        const CtlRun add = ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s,
+                                u"stories260K"_s});
+        QCOMPARE(add.exitCode, 0);
+
+        const CtlRun probe = ctl({u"probe"_s, u"--once"_s, u"--json"_s});
+        QCOMPARE(probe.exitCode, 0);
+        const QJsonObject record = probe.json().array().at(0).toObject();
+        QCOMPARE(record.value(u"status"_s).toString(), u"ok"_s);
+        QVERIFY(record.value(u"id"_s).toInteger() > 0);
+
+        const CtlRun stats = ctl({u"stats"_s, u"--endpoint"_s, u"local"_s, u"--since"_s, u"1h"_s, u"--json"_s});
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonObject figures = stats.json().object();
+        QCOMPARE(figures.value(u"count"_s).toInt(), 1);
+        QCOMPARE(figures.value(u"error_count"_s).toInt(), 0);
+
+        // With one request every percentile is that request's own figure.
+        const double latency = record.value(u"latency_ms"_s).toDouble();
+        const QJsonObject latencies = figures.value(u"latency_ms"_s).toObject();
+        for (const QString &key : {u"p50"_s, u"p95"_s, u"p99"_s})
+            QCOMPARE(latencies.value(key).toDouble(), latency);
+        QCOMPARE(figures.value(u"ttft_ms"_s).toObject().value(u"p95"_s).toDouble(), record.value(u"ttft_ms"_s).toDouble());
+        QCOMPARE(figures.value(u"tokens_per_s"_s).toObject().value(u"mean"_s).toDouble(),
+                 record.value(u"tokens_per_s"_s).toDouble());
+    }
+
+    void statsMatchAnIndependentComputationOverSeveralProbes()
+    {
+        ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s});
+        ctl({u"endpoint"_s, u"add"_s, u"broken"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s,
+             u"--header"_s, u"X-Llmops-Fault: html-502"_s});
+
+        std::vector<double> latencies;
+        std::vector<double> ttfts;
+        for (int i = 0; i < 7; ++i) {
+            const CtlRun probe = ctl({u"probe"_s, u"--once"_s, u"--endpoint"_s, u"local"_s, u"--json"_s});
+            QCOMPARE(probe.exitCode, 0);
+            const QJsonObject record = probe.json().array().at(0).toObject();
+            latencies.push_back(record.value(u"latency_ms"_s).toDouble());
+            ttfts.push_back(record.value(u"ttft_ms"_s).toDouble());
+        }
+        const CtlRun failed = ctl({u"probe"_s, u"--once"_s, u"--endpoint"_s, u"broken"_s});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY(failed.out.contains("upstream_gateway"));
+
+        const QJsonObject figures =
+            ctl({u"stats"_s, u"--endpoint"_s, u"local"_s, u"--json"_s}).json().object();
+        QCOMPARE(figures.value(u"count"_s).toInt(), 7);
+        QVERIFY(nearlyEqual(figures[u"latency_ms"_s][u"p50"_s].toDouble(), referenceQuantile(latencies, 0.5)));
+        QVERIFY(nearlyEqual(figures[u"latency_ms"_s][u"p95"_s].toDouble(), referenceQuantile(latencies, 0.95)));
+        QVERIFY(nearlyEqual(figures[u"latency_ms"_s][u"p99"_s].toDouble(), referenceQuantile(latencies, 0.99)));
+        QVERIFY(nearlyEqual(figures[u"ttft_ms"_s][u"p95"_s].toDouble(), referenceQuantile(ttfts, 0.95)));
+
+        const QJsonObject everything = ctl({u"stats"_s, u"--json"_s}).json().object();
+        QCOMPARE(everything.value(u"count"_s).toInt(), 8);
+        QCOMPARE(everything.value(u"error_count"_s).toInt(), 1);
+        QCOMPARE(everything.value(u"availability"_s).toDouble(), 7.0 / 8.0);
+    }
+
+    void endpointsAreListedAndRemoved()
+    {
+        QCOMPARE(ctl({u"endpoint"_s, u"add"_s, u"a"_s, u"--url"_s, u"http://127.0.0.1:9/v1"_s, u"--model"_s, u"m"_s,
+                      u"--kind"_s, u"ollama"_s, u"--api-key-env"_s, u"A_KEY"_s, u"--interval"_s, u"15"_s})
+                     .exitCode,
+                 0);
+        const QJsonArray listed = ctl({u"endpoint"_s, u"list"_s, u"--json"_s}).json().array();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed[0][u"kind"_s].toString(), u"ollama"_s);
+        QCOMPARE(listed[0][u"api_key_env"_s].toString(), u"A_KEY"_s);
+        QCOMPARE(listed[0][u"probe_interval_s"_s].toInt(), 15);
+
+        QCOMPARE(ctl({u"endpoint"_s, u"set"_s, u"a"_s, u"--interval"_s, u"30"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"endpoint"_s, u"list"_s, u"--json"_s}).json().array()[0][u"probe_interval_s"_s].toInt(), 30);
+
+        QCOMPARE(ctl({u"endpoint"_s, u"remove"_s, u"a"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"endpoint"_s, u"list"_s, u"--json"_s}).json().array().size(), 0);
+    }
+
+    void badInputIsAUsageError_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command"_s;
+        QTest::newRow("duplicate endpoint") << QStringList{u"endpoint"_s, u"add"_s, u"dup"_s, u"--url"_s,
+                                                           u"http://127.0.0.1:9/v1"_s, u"--model"_s, u"m"_s}
+                                            << u"already exists"_s;
+        QTest::newRow("key instead of variable")
+            << QStringList{u"endpoint"_s, u"add"_s, u"k"_s, u"--url"_s, u"http://h/v1"_s, u"--model"_s, u"m"_s,
+                           u"--api-key-env"_s, u"sk-live-123"_s}
+            << u"environment variable"_s;
+        QTest::newRow("bad url") << QStringList{u"endpoint"_s, u"add"_s, u"u"_s, u"--url"_s, u"not a url"_s,
+                                                u"--model"_s, u"m"_s}
+                                 << u"base URL"_s;
+        QTest::newRow("stats of unknown endpoint") << QStringList{u"stats"_s, u"--endpoint"_s, u"nobody"_s}
+                                                   << u"no endpoint named nobody"_s;
+        QTest::newRow("bad duration") << QStringList{u"stats"_s, u"--since"_s, u"yesterday"_s} << u"duration"_s;
+        QTest::newRow("probe without once") << QStringList{u"probe"_s} << u"--once"_s;
+        QTest::newRow("missing replay file") << QStringList{u"replay"_s, u"/nonexistent/file.sse"_s} << u"Cannot read"_s;
+    }
+
+    void badInputIsAUsageError()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+
+        ctl({u"endpoint"_s, u"add"_s, u"dup"_s, u"--url"_s, u"http://127.0.0.1:9/v1"_s, u"--model"_s, u"m"_s});
+        const CtlRun run = ctl(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message, Qt::CaseInsensitive), run.err.constData());
+    }
+
+    void storeThatIsNotADatabaseIsReported()
+    {
+        const QString path = m_dir.filePath(u"not-a-db.sqlite"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'z'));
+        file.close();
+        const CtlRun run = ctl({u"endpoint"_s, u"list"_s}, path);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("not a database"));
+    }
+
+    void replayExplainsABrokenStream_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("chunks");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("FC-12 error mid-stream") << u"FC-12.sse"_s << QString() << u"error.type"_s << u"overloaded_error"_s;
+        QTest::newRow("FC-09 split characters") << u"FC-09.sse"_s << u"FC-09.chunks.json"_s << u"text"_s
+                                                << u"你好世界 🌍 использовать"_s;
+        QTest::newRow("FC-05 Ollama") << u"FC-05.ndjson"_s << u"FC-05.chunks.json"_s << u"text"_s << u"Hello, world"_s;
+        QTest::newRow("FC-16 gateway page") << u"FC-16.http"_s << QString() << u"error.class"_s
+                                            << u"upstream_gateway"_s;
+        QTest::newRow("FC-10 tool calls") << u"FC-10.sse"_s << QString() << u"finish_reason"_s << u"tool_calls"_s;
+    }
+
+    void replayExplainsABrokenStream()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, chunks);
+        QFETCH(QString, key);
+        QFETCH(QString, expected);
+
+        QStringList arguments{u"replay"_s, fieldCase(file), u"--json"_s};
+        if (!chunks.isEmpty())
+            arguments << u"--chunks"_s << fieldCase(chunks);
+        const CtlRun run = ctl(arguments);
+        QCOMPARE(run.exitCode, 0);
+
+        QJsonValue value = run.json().object();
+        for (const QString &part : key.split(u'.'))
+            value = value.toObject().value(part);
+        QCOMPARE(value.toString(), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLlmopsctl)
+#include "tst_llmopsctl.moc"

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "endpointhealth.h"
+#include "endpointstatusmodel.h"
+#include "timeseriesmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QColor>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace llmops;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+RequestRecord probeWith(RequestStatus status)
+{
+    RequestRecord record;
+    record.status = status;
+    return record;
+}
+
+EndpointStatus statusOf(qint64 id, const QString &name, EndpointHealth health)
+{
+    EndpointStatus status;
+    status.endpoint.id = id;
+    status.endpoint.name = name;
+    status.health = health;
+    return status;
+}
+
+} // namespace
+
+class TestItemModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void healthFromRecentProbes_data()
+    {
+        QTest::addColumn<QString>("newestFirst"); // o ok, e error, c cancelled
+        QTest::addColumn<int>("health");
+
+        QTest::newRow("no probes") << QString() << int(EndpointHealth::Unknown);
+        QTest::newRow("only cancelled") << u"cc"_s << int(EndpointHealth::Unknown);
+        QTest::newRow("all ok") << u"ooooo"_s << int(EndpointHealth::Up);
+        QTest::newRow("one old failure") << u"ooooe"_s << int(EndpointHealth::Degraded);
+        QTest::newRow("failure beyond the window") << u"oooooe"_s << int(EndpointHealth::Up);
+        QTest::newRow("three newest failed") << u"eeeoo"_s << int(EndpointHealth::Down);
+        QTest::newRow("two newest failed") << u"eeooo"_s << int(EndpointHealth::Degraded);
+        QTest::newRow("single failed probe") << u"e"_s << int(EndpointHealth::Down);
+        QTest::newRow("recovered") << u"oeee"_s << int(EndpointHealth::Degraded);
+        QTest::newRow("cancelled are skipped") << u"ecece"_s << int(EndpointHealth::Down);
+    }
+
+    void healthFromRecentProbes()
+    {
+        QFETCH(QString, newestFirst);
+        QFETCH(int, health);
+
+        std::vector<RequestRecord> probes;
+        for (QChar c : newestFirst)
+            probes.push_back(probeWith(c == u'o' ? RequestStatus::Ok
+                                       : c == u'e' ? RequestStatus::Error
+                                                   : RequestStatus::Cancelled));
+        QCOMPARE(int(llmops::healthFromRecentProbes(probes)), health);
+    }
+
+    void endpointStatusModelKeepsRowsWhenOnlyDataChanges()
+    {
+        EndpointStatusModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        model.setStatuses({statusOf(1, u"a"_s, EndpointHealth::Up), statusOf(2, u"b"_s, EndpointHealth::Down)});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1).data(EndpointStatusModel::NameRole).toString(), u"b"_s);
+        QCOMPARE(model.index(1).data(EndpointStatusModel::HealthRole).toInt(), int(EndpointHealth::Down));
+        QVERIFY(model.index(0).data(Qt::DecorationRole).value<QColor>() != model.index(1).data(Qt::DecorationRole).value<QColor>());
+
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.setStatuses({statusOf(1, u"a"_s, EndpointHealth::Degraded), statusOf(2, u"b"_s, EndpointHealth::Up)});
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(model.index(0).data(EndpointStatusModel::HealthRole).toInt(), int(EndpointHealth::Degraded));
+
+        model.setStatuses({statusOf(3, u"c"_s, EndpointHealth::Unknown)});
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.rowOfEndpoint(3), std::optional<int>(0));
+        QVERIFY(!model.rowOfEndpoint(1));
+    }
+
+    void timeSeriesModelGivesRawAndFormattedValues()
+    {
+        TimeSeriesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        AggregateBucket full;
+        full.startMs = 60'000;
+        full.aggregate.count = 4;
+        full.aggregate.errorCount = 1;
+        full.aggregate.latencyP95Ms = 123.456;
+        full.aggregate.tokensPerSecondMean = 812.25;
+        AggregateBucket sparse;
+        sparse.startMs = 120'000;
+        sparse.aggregate.count = 1;
+        model.setBuckets({full, sparse}, 60'000);
+
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.columnCount(), int(TimeSeriesModel::ColumnCount));
+        const auto value = [&model](int row, int column) {
+            return model.index(row, column).data(TimeSeriesModel::ValueRole);
+        };
+        QCOMPARE(value(0, TimeSeriesModel::BucketStartColumn).toDouble(), 60'000.0);
+        QCOMPARE(value(0, TimeSeriesModel::LatencyP95Column).toDouble(), 123.456);
+        QCOMPARE(value(0, TimeSeriesModel::ErrorsColumn).toDouble(), 1.0);
+        QCOMPARE(model.index(0, TimeSeriesModel::LatencyP95Column).data().toString(), u"123.5 ms"_s);
+        QCOMPARE(model.index(0, TimeSeriesModel::TokensPerSecondColumn).data().toString(), u"812.3"_s);
+
+        // A bucket without a figure has no value, not zero.
+        QVERIFY(!value(1, TimeSeriesModel::LatencyP95Column).isValid());
+        QCOMPARE(model.index(1, TimeSeriesModel::LatencyP95Column).data().toString(), u"–"_s);
+        QCOMPARE(model.headerData(TimeSeriesModel::TtftP95Column, Qt::Horizontal).toString(), u"TTFT p95"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestItemModels)
+#include "tst_itemmodels.moc"

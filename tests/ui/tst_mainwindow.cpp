@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "consolebackend.h"
+#include "dashboardpage.h"
+#include "endpointdialog.h"
+#include "endpointpanel.h"
+#include "endpointstatusmodel.h"
+#include "localendpoint.h"
+#include "mainwindow.h"
+#include "metrictile.h"
+#include "referencestatistics.h"
+#include "store.h"
+#include "timeseriesmodel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QListView>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace llmops;
+using namespace llmops::testing;
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    qint64 addEndpoint(Store &store, const QString &name, int intervalS, const QString &fault = {})
+    {
+        Endpoint endpoint;
+        endpoint.name = name;
+        endpoint.baseUrl = m_endpoint.baseUrl();
+        endpoint.model = u"stories260K"_s;
+        endpoint.probeIntervalS = intervalS;
+        endpoint.maxTokens = 16;
+        endpoint.timeoutS = 120;
+        if (!fault.isEmpty())
+            endpoint.extraHeaders = {{u"X-Llmops-Fault"_s, fault}};
+        return store.addEndpoint(endpoint);
+    }
+
+    LocalEndpoint m_endpoint;
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY2(m_endpoint.start(), qPrintable(m_endpoint.error()));
+    }
+
+    void dashboardShowsProbesAndStaysResponsiveWhileOneHangs()
+    {
+        const QString path = m_dir.filePath(u"dashboard.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            for (const QString &name : {u"local-a"_s, u"local-b"_s, u"local-c"_s})
+                addEndpoint(*store, name, 3600);
+            addEndpoint(*store, u"hung"_s, 3600, u"hang"_s);
+        }
+
+        ConsoleBackend backend(path);
+        MainWindow window(&backend);
+        QSignalSpy probes(&backend, &ConsoleBackend::probeFinished);
+        QSignalSpy snapshots(&backend, &ConsoleBackend::dashboardReady);
+        backend.start();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(probes.count(), 3, 20'000);
+
+        // The hung probe is still in flight: the event loop must keep turning freely.
+        QElapsedTimer clock;
+        qint64 worstGapMs = 0;
+        qint64 last = 0;
+        clock.start();
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            worstGapMs = std::max(worstGapMs, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        ticker.start(5);
+        window.dashboard()->setRange(DashboardRange::LastHour);
+        QTest::qWait(1500);
+        ticker.stop();
+        QVERIFY2(worstGapMs < 150, qPrintable(u"worst event loop gap %1 ms"_s.arg(worstGapMs)));
+
+        // Ask once more and wait for the answer, then compare with the store itself.
+        const int before = snapshots.count();
+        window.scheduleRefresh();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() > before, 5000);
+
+        const auto store = Store::open(path);
+        const auto records = store->recentRequests(std::nullopt, 100);
+        QCOMPARE(records.size(), std::size_t(3));
+        std::vector<double> latencies, ttfts;
+        for (const auto &record : records) {
+            QCOMPARE(record.status, RequestStatus::Ok);
+            QVERIFY(*record.ttftMs > 0 && *record.ttftMs < record.latencyMs);
+            latencies.push_back(record.latencyMs);
+            ttfts.push_back(*record.ttftMs);
+        }
+        const auto shownMs = [](std::optional<double> ms) -> QString {
+            return QString::number(*ms, 'f', *ms < 10 ? 1 : 0) + u" ms"_s;
+        };
+        QCOMPARE(window.dashboard()->tile(0)->valueText(), u"100.0 %"_s);
+        QCOMPARE(window.dashboard()->tile(1)->valueText(), shownMs(referenceQuantile(latencies, 0.95)));
+        QCOMPARE(window.dashboard()->tile(2)->valueText(), shownMs(referenceQuantile(ttfts, 0.95)));
+        QCOMPARE(window.dashboard()->tile(3)->valueText(), u"0.0 %"_s);
+
+        // The endpoint list knows all four, and the charts' model holds the probes' bucket.
+        QCOMPARE(window.endpointModel()->rowCount(), 4);
+        const TimeSeriesModel *series = window.dashboard()->seriesModel();
+        qint64 requests = 0;
+        for (int row = 0; row < series->rowCount(); ++row)
+            requests += qint64(*series->value(row, TimeSeriesModel::RequestsColumn));
+        QCOMPARE(requests, 3);
+
+        window.close();
+    }
+
+    void windowStateSurvivesARestart()
+    {
+        const QString path = m_dir.filePath(u"restart.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"first"_s, 3600, u"status-503"_s);
+            addEndpoint(*store, u"second"_s, 3600, u"status-503"_s);
+        }
+
+        {
+            ConsoleBackend backend(path);
+            MainWindow window(&backend);
+            backend.start();
+            window.show();
+            QTRY_COMPARE_WITH_TIMEOUT(window.endpointModel()->rowCount(), 2, 10'000);
+            window.endpointPanel()->selectEndpoint(window.endpointModel()->statuses().back().endpoint.id);
+            window.dashboard()->setRange(DashboardRange::Last24Hours);
+            window.resize(1111, 777);
+            window.close();
+        }
+
+        ConsoleBackend backend(path);
+        MainWindow window(&backend);
+        backend.start();
+        window.show();
+        QCOMPARE(window.dashboard()->range(), DashboardRange::Last24Hours);
+        QCOMPARE(window.size(), QSize(1111, 777));
+        QTRY_COMPARE_WITH_TIMEOUT(window.endpointPanel()->selectedEndpointName(), u"second"_s, 10'000);
+        window.close();
+    }
+
+    void endpointDialogAcceptsOnlyValidEndpoints()
+    {
+        EndpointDialog dialog;
+        dialog.show();
+        auto edits = dialog.findChildren<QLineEdit *>();
+        QVERIFY(edits.size() >= 5);
+
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(dialog.isVisible());
+
+        Endpoint endpoint;
+        endpoint.id = 42;
+        endpoint.name = u"edited"_s;
+        endpoint.baseUrl = u"http://127.0.0.1:11434"_s;
+        endpoint.model = u"llama3"_s;
+        endpoint.kind = EndpointKind::OllamaChat;
+        endpoint.extraHeaders = {{u"X-Team"_s, u"ops"_s}};
+        endpoint.probeIntervalS = 45;
+        dialog.setEndpoint(endpoint);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        const Endpoint read = dialog.endpoint();
+        QCOMPARE(read.id, 42);
+        QCOMPARE(read.kind, EndpointKind::OllamaChat);
+        QCOMPARE(read.extraHeaders, endpoint.extraHeaders);
+        QCOMPARE(read.probeIntervalS, 45);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
