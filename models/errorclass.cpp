@@ -5,46 +5,49 @@
 #include <array>
 #include <utility>
 
-using namespace Qt::StringLiterals;
-
 namespace llmops {
 
 namespace {
 
-const std::array<std::pair<ErrorClass, QStringView>, 15> kKeys = {{
-    {ErrorClass::None, u"none"},
-    {ErrorClass::Configuration, u"configuration"},
-    {ErrorClass::Dns, u"dns"},
-    {ErrorClass::ConnectionRefused, u"connection_refused"},
-    {ErrorClass::Tls, u"tls"},
-    {ErrorClass::Timeout, u"timeout"},
-    {ErrorClass::Network, u"network"},
-    {ErrorClass::HttpClientError, u"http_client_error"},
-    {ErrorClass::RateLimited, u"rate_limited"},
-    {ErrorClass::ServerError, u"server_error"},
-    {ErrorClass::UpstreamGateway, u"upstream_gateway"},
-    {ErrorClass::MalformedStream, u"malformed_stream"},
-    {ErrorClass::StreamError, u"stream_error"},
-    {ErrorClass::StreamCut, u"stream_cut"},
-    {ErrorClass::Cancelled, u"cancelled"},
+const std::array<std::pair<ErrorClass, const char *>, 15> kKeys = {{
+    {ErrorClass::None, "none"},
+    {ErrorClass::Configuration, "configuration"},
+    {ErrorClass::Dns, "dns"},
+    {ErrorClass::ConnectionRefused, "connection_refused"},
+    {ErrorClass::Tls, "tls"},
+    {ErrorClass::Timeout, "timeout"},
+    {ErrorClass::Network, "network"},
+    {ErrorClass::HttpClientError, "http_client_error"},
+    {ErrorClass::RateLimited, "rate_limited"},
+    {ErrorClass::ServerError, "server_error"},
+    {ErrorClass::UpstreamGateway, "upstream_gateway"},
+    {ErrorClass::MalformedStream, "malformed_stream"},
+    {ErrorClass::StreamError, "stream_error"},
+    {ErrorClass::StreamCut, "stream_cut"},
+    {ErrorClass::Cancelled, "cancelled"},
 }};
 
 } // namespace
 
-QString errorClassKey(ErrorClass errorClass)
+const char *errorClassKeyLatin1(ErrorClass errorClass)
 {
     for (const auto &[value, key] : kKeys) {
         if (value == errorClass)
-            return key.toString();
+            return key;
     }
     Q_UNREACHABLE();
-    return u"none"_s;
+    return "none";
+}
+
+QString errorClassKey(ErrorClass errorClass)
+{
+    return QString::fromLatin1(errorClassKeyLatin1(errorClass));
 }
 
 std::optional<ErrorClass> errorClassFromKey(const QString &key)
 {
     for (const auto &[value, text] : kKeys) {
-        if (text == key)
+        if (key == QLatin1StringView(text))
             return value;
     }
     return std::nullopt;

@@ -29,6 +29,8 @@ enum class ErrorClass {
 };
 
 QString errorClassKey(ErrorClass errorClass);
+/// The same key without a copy, for binding into SQL.
+const char *errorClassKeyLatin1(ErrorClass errorClass);
 std::optional<ErrorClass> errorClassFromKey(const QString &key);
 
 /// Whether trying the same request again later can succeed.

@@ -2,24 +2,27 @@
 // Part of LLMOps Console.
 #include "requestrecord.h"
 
-using namespace Qt::StringLiterals;
-
 namespace llmops {
 
-QString requestSourceKey(RequestSource source)
+const char *requestSourceKeyLatin1(RequestSource source)
 {
     switch (source) {
     case RequestSource::Probe:
-        return u"probe"_s;
+        return "probe";
     case RequestSource::Playground:
-        return u"playground"_s;
+        return "playground";
     case RequestSource::Trace:
-        return u"trace"_s;
+        return "trace";
     case RequestSource::Eval:
-        return u"eval"_s;
+        return "eval";
     }
     Q_UNREACHABLE();
-    return {};
+    return "";
+}
+
+QString requestSourceKey(RequestSource source)
+{
+    return QString::fromLatin1(requestSourceKeyLatin1(source));
 }
 
 std::optional<RequestSource> requestSourceFromKey(const QString &key)
@@ -31,18 +34,23 @@ std::optional<RequestSource> requestSourceFromKey(const QString &key)
     return std::nullopt;
 }
 
-QString requestStatusKey(RequestStatus status)
+const char *requestStatusKeyLatin1(RequestStatus status)
 {
     switch (status) {
     case RequestStatus::Ok:
-        return u"ok"_s;
+        return "ok";
     case RequestStatus::Error:
-        return u"error"_s;
+        return "error";
     case RequestStatus::Cancelled:
-        return u"cancelled"_s;
+        return "cancelled";
     }
     Q_UNREACHABLE();
-    return {};
+    return "";
+}
+
+QString requestStatusKey(RequestStatus status)
+{
+    return QString::fromLatin1(requestStatusKeyLatin1(status));
 }
 
 std::optional<RequestStatus> requestStatusFromKey(const QString &key)

@@ -16,6 +16,9 @@ enum class RequestSource { Probe, Playground, Trace, Eval };
 
 enum class RequestStatus { Ok, Error, Cancelled };
 
+/// Keys as stored: stable, ASCII. The char* forms let the store bind them without copies.
+const char *requestSourceKeyLatin1(RequestSource source);
+const char *requestStatusKeyLatin1(RequestStatus status);
 QString requestSourceKey(RequestSource source);
 std::optional<RequestSource> requestSourceFromKey(const QString &key);
 QString requestStatusKey(RequestStatus status);

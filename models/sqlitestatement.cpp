@@ -49,6 +49,19 @@ void SqliteStatement::bind(int index, const QString &value)
     sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
 }
 
+void SqliteStatement::bindStaticText(int index, const char *text)
+{
+    sqlite3_bind_text(m_statement, index, text, -1, SQLITE_STATIC);
+}
+
+void SqliteStatement::bindBlob(int index, QByteArrayView bytes)
+{
+    // A zero-length blob must still be a blob, not NULL, hence the non-null pointer.
+    static const char empty = 0;
+    sqlite3_bind_blob(m_statement, index, bytes.isEmpty() ? &empty : bytes.data(), int(bytes.size()),
+                      SQLITE_TRANSIENT);
+}
+
 void SqliteStatement::bindNull(int index)
 {
     sqlite3_bind_null(m_statement, index);
@@ -73,8 +86,8 @@ void SqliteStatement::execute()
 
 void SqliteStatement::reset()
 {
+    // Bindings stay: every caller binds all parameters before the next step.
     sqlite3_reset(m_statement);
-    sqlite3_clear_bindings(m_statement);
 }
 
 bool SqliteStatement::isNull(int column) const
@@ -96,6 +109,18 @@ QString SqliteStatement::text(int column) const
 {
     const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
     return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}
+
+QByteArrayView SqliteStatement::utf8(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QByteArrayView(data, sqlite3_column_bytes(m_statement, column));
+}
+
+QByteArrayView SqliteStatement::blob(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
+    return QByteArrayView(data, sqlite3_column_bytes(m_statement, column));
 }
 
 std::optional<qint64> SqliteStatement::optionalInt64(int column) const

@@ -27,6 +27,10 @@ public:
     void bind(int index, int value) { bind(index, qint64(value)); }
     void bind(int index, double value);
     void bind(int index, const QString &value);
+    /// Binds text that outlives the statement's next step, such as a string literal, without a copy.
+    void bindStaticText(int index, const char *text);
+    /// Binds bytes as a BLOB; SQLite copies them.
+    void bindBlob(int index, QByteArrayView bytes);
     void bindNull(int index);
     template<typename T>
     void bind(int index, const std::optional<T> &value)
@@ -47,6 +51,10 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     QString text(int column) const;
+    /// The column's UTF-8 bytes without a copy; valid until the next step or reset.
+    QByteArrayView utf8(int column) const;
+    /// The column's bytes without a copy; valid until the next step or reset.
+    QByteArrayView blob(int column) const;
     std::optional<qint64> optionalInt64(int column) const;
     std::optional<double> optionalReal(int column) const;
 

@@ -295,6 +295,79 @@ private Q_SLOTS:
         }
     }
 
+    void minuteRollupsAgreeWithSingleRequestsOverAnyRange()
+    {
+        const auto store = Store::open(m_dir.filePath(u"rollups.sqlite"_s));
+        const qint64 endpoint = store->addEndpoint(makeEndpoint(u"e"_s));
+        const qint64 other = store->addEndpoint(makeEndpoint(u"other"_s));
+
+        // Requests arrive one by one and in batches into the same minutes, so rollup rows
+        // are both created and extended.
+        QRandomGenerator random(11);
+        const qint64 start = 1'700'000'012'345;
+        std::vector<RequestRecord> records;
+        for (int i = 0; i < 2000; ++i) {
+            RequestRecord record;
+            record.endpointId = random.bounded(4) == 0 ? other : endpoint;
+            record.startedAtMs = start + qint64(random.bounded(20 * 60 * 1000));
+            record.status = random.bounded(10) == 0 ? RequestStatus::Error : RequestStatus::Ok;
+            record.latencyMs = 1.0 + random.generateDouble() * 500.0;
+            record.ttftMs = record.latencyMs / 3;
+            record.outputTokens = 5;
+            record.tokensPerSecond = 50.0 + random.generateDouble();
+            records.push_back(record);
+            if (i % 3 == 0)
+                store->addRequest(record);
+        }
+        std::vector<RequestRecord> rest;
+        for (int i = 0; i < int(records.size()); ++i) {
+            if (i % 3 != 0)
+                rest.push_back(records[std::size_t(i)]);
+        }
+        store->addRequests(rest);
+
+        for (int round = 0; round < 40; ++round) {
+            const qint64 from = start - 60'000 + qint64(random.bounded(22 * 60 * 1000));
+            const qint64 to = from + qint64(random.bounded(20 * 60 * 1000));
+            const std::optional<qint64> endpointId = round % 4 == 0 ? std::nullopt : std::optional(endpoint);
+
+            std::vector<double> latencies, ttfts, rates;
+            qint64 count = 0, errors = 0, tokens = 0;
+            for (const auto &record : records) {
+                if ((endpointId && record.endpointId != *endpointId) || record.startedAtMs < from || record.startedAtMs >= to)
+                    continue;
+                ++count;
+                errors += record.status == RequestStatus::Error;
+                tokens += *record.outputTokens;
+                if (record.status == RequestStatus::Ok)
+                    latencies.push_back(record.latencyMs);
+                ttfts.push_back(*record.ttftMs);
+                rates.push_back(*record.tokensPerSecond);
+            }
+
+            const RequestAggregate aggregate = store->aggregate({endpointId, from, to});
+            QCOMPARE(aggregate.count, count);
+            QCOMPARE(aggregate.errorCount, errors);
+            QCOMPARE(aggregate.outputTokens, tokens);
+            QVERIFY(nearlyEqual(aggregate.latencyP99Ms, referenceQuantile(latencies, 0.99)));
+            QVERIFY(nearlyEqual(aggregate.latencyP50Ms, referenceQuantile(latencies, 0.50)));
+            QVERIFY(nearlyEqual(aggregate.ttftP95Ms, referenceQuantile(ttfts, 0.95)));
+            QVERIFY(nearlyEqual(aggregate.tokensPerSecondMean, referenceMean(rates)));
+
+            // Whole-minute buckets come from the rollups, 15-second ones from single requests;
+            // both must add up to the same total.
+            for (qint64 bucketMs : {qint64(15'000), qint64(60'000), qint64(300'000)}) {
+                qint64 bucketTotal = 0;
+                for (const auto &bucket : store->series({endpointId, from, to}, bucketMs))
+                    bucketTotal += bucket.aggregate.count;
+                QCOMPARE(bucketTotal, count);
+            }
+        }
+
+        store->removeEndpoint(other);
+        QCOMPARE(store->aggregate({other, start - 60'000, start + 3'600'000}).count, 0);
+    }
+
     void emptyRangeHasNoFigures()
     {
         const auto store = Store::open(m_dir.filePath(u"empty.sqlite"_s));
