@@ -25,7 +25,7 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(6);
     m_valueAxis->setTitleText(unit);
-    m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
 
@@ -74,7 +74,8 @@ void ChartModelAdapter::rebuild()
         // replace() repaints once, where appending point by point repaints every time.
         m_series[i]->replace(points);
     }
-    m_valueAxis->setRange(0, maximum > 0 ? maximum * 1.1 : 1.0);
+    // An empty chart still gets a readable scale rather than 0 to 1 in whole numbers.
+    m_valueAxis->setRange(0, maximum > 0 ? maximum * 1.1 : 10.0);
     m_valueAxis->applyNiceNumbers();
 }
 

@@ -2,13 +2,19 @@
 // Part of LLMOps Console.
 #include "localendpoint.h"
 #include "referencestatistics.h"
+#include "store.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
+
+#include <csignal>
 
 using namespace llmops::testing;
 using namespace Qt::StringLiterals;
@@ -116,6 +122,42 @@ private Q_SLOTS:
         QCOMPARE(everything.value(u"count"_s).toInt(), 8);
         QCOMPARE(everything.value(u"error_count"_s).toInt(), 1);
         QCOMPARE(everything.value(u"availability"_s).toDouble(), 7.0 / 8.0);
+    }
+
+    void killingWatchLosesNoAcknowledgedProbe()
+    {
+        ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s,
+             u"--interval"_s, u"1"_s});
+        ctl({u"endpoint"_s, u"add"_s, u"flaky"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s,
+             u"--interval"_s, u"1"_s, u"--header"_s, u"X-Llmops-Fault: cut-stream"_s});
+
+        // watch prints a line once a probe is stored: that line is the acknowledgement.
+        QProcess watch;
+        watch.start(QStringLiteral(LLMOPSCTL_PATH), {u"--db"_s, m_db, u"watch"_s});
+        QVERIFY(watch.waitForStarted());
+        QByteArray printed;
+        QDeadlineTimer deadline(20'000);
+        while (printed.count('\n') < 6 && !deadline.hasExpired())
+            if (watch.waitForReadyRead(500))
+                printed += watch.readAllStandardOutput();
+        ::kill(pid_t(watch.processId()), SIGKILL);
+        watch.waitForFinished();
+        printed += watch.readAllStandardOutput();
+        const auto acknowledged = printed.count('\n');
+        QVERIFY2(acknowledged >= 6, printed.constData());
+
+        const auto store = llmops::Store::open(m_db);
+        QVERIFY(store->requestCount() >= acknowledged);
+        QCOMPARE(ctl({u"stats"_s, u"--json"_s}).json()[u"count"_s].toInt(), store->requestCount());
+
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(m_db.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt *check = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
+        QCOMPARE(sqlite3_step(check), SQLITE_ROW);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(check, 0))), QByteArray("ok"));
+        sqlite3_finalize(check);
+        sqlite3_close(db);
     }
 
     void endpointsAreListedAndRemoved()

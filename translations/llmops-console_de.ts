@@ -1,0 +1,395 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>DashboardRange</name>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointHealth</name>
+    <message>
+        <source>up</source>
+        <translation>verfügbar</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>ausgefallen</translation>
+    </message>
+    <message>
+        <source>no probes yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Last probe %1: %2 ms</source>
+        <translation>Letzte Prüfung %1: %2 ms</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::DashboardPage</name>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Verfügbarkeit</translation>
+    </message>
+    <message>
+        <source>Latency p95</source>
+        <translation>Latenz p95</translation>
+    </message>
+    <message>
+        <source>Time to first token p95</source>
+        <translation>Zeit bis zum ersten Token p95</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <source>Decode tokens/s</source>
+        <translation>Decodierung Tokens/s</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>Zeit bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>Decode rate</source>
+        <translation>Decodierrate</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>Requests and errors</source>
+        <translation>Anfragen und Fehler</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>p50 %1</source>
+        <translation>p50 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n output token(s)</source>
+        <translation>
+            <numerusform>%n Ausgabetoken</numerusform>
+            <numerusform>%n Ausgabetokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EndpointDialog</name>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible chat completions</source>
+        <translation>OpenAI-kompatible Chat Completions</translation>
+    </message>
+    <message>
+        <source>Ollama native chat</source>
+        <translation>Ollama-eigene Chat-Schnittstelle</translation>
+    </message>
+    <message>
+        <source>name of an environment variable, e.g. OPENAI_API_KEY</source>
+        <translation>Name einer Umgebungsvariablen, z. B. OPENAI_API_KEY</translation>
+    </message>
+    <message>
+        <source>One header a line: Name: value</source>
+        <translation>Ein Header pro Zeile: Name: Wert</translation>
+    </message>
+    <message>
+        <source>prod, staging, …</source>
+        <translation>prod, staging, …</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>Basis-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>API &amp;key variable:</source>
+        <translation>API-&amp;Schlüsselvariable:</translation>
+    </message>
+    <message>
+        <source>Extra &amp;headers:</source>
+        <translation>Zusätzliche &amp;Header:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>Umge&amp;bung:</translation>
+    </message>
+    <message>
+        <source>Probe &amp;interval:</source>
+        <translation>Prüf&amp;intervall:</translation>
+    </message>
+    <message>
+        <source>Probe &amp;prompt:</source>
+        <translation>Prüf&amp;prompt:</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>Max. &amp;Tokens:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EndpointPanel</name>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpunkte</translation>
+    </message>
+    <message>
+        <source>&amp;Add endpoint…</source>
+        <translation>Endpunkt &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit endpoint…</source>
+        <translation>Endpunkt &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove endpoint</source>
+        <translation>Endpunkt &amp;entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::MainWindow</name>
+    <message>
+        <source>LLMOps Console</source>
+        <translation>LLMOps Console</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>Dash&amp;board</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Datenspeicher: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoints</source>
+        <translation>&amp;Endpunkte</translation>
+    </message>
+    <message>
+        <source>&amp;Probe now</source>
+        <translation>Jetzt &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Show &amp;all endpoints</source>
+        <translation>Alle Endpunkte &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About LLMOps Console</source>
+        <translation>Ü&amp;ber LLMOps Console</translation>
+    </message>
+    <message>
+        <source>About LLMOps Console</source>
+        <translation>Über LLMOps Console</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LLMOps Console&lt;/b&gt; %1&lt;br&gt;An operations console for large language models in production.</source>
+        <translation>&lt;b&gt;LLMOps Console&lt;/b&gt; %1&lt;br&gt;Eine Betriebskonsole für große Sprachmodelle im Produktivbetrieb.</translation>
+    </message>
+    <message>
+        <source>All endpoints</source>
+        <translation>Alle Endpunkte</translation>
+    </message>
+    <message numerus="yes">
+        <source>Probing %n endpoint(s)…</source>
+        <translation>
+            <numerusform>Prüfe %n Endpunkt…</numerusform>
+            <numerusform>Prüfe %n Endpunkte…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 answered in %2 ms</source>
+        <translation>%1 hat in %2 ms geantwortet</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2 %3</source>
+        <translation>%1 fehlgeschlagen: %2 %3</translation>
+    </message>
+    <message>
+        <source>Add endpoint</source>
+        <translation>Endpunkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit endpoint</source>
+        <translation>Endpunkt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation>Endpunkt entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 and every measurement of it? This cannot be undone.</source>
+        <translation>%1 und alle zugehörigen Messungen entfernen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::TimeSeriesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Latency p50</source>
+        <translation>Latenz p50</translation>
+    </message>
+    <message>
+        <source>Latency p95</source>
+        <translation>Latenz p95</translation>
+    </message>
+    <message>
+        <source>Latency p99</source>
+        <translation>Latenz p99</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p95</source>
+        <translation>TTFT p95</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>LLMOps Console</source>
+        <translation>LLMOps Console</translation>
+    </message>
+    <message>
+        <source>Operations console for LLM endpoints</source>
+        <translation>Betriebskonsole für LLM-Endpunkte</translation>
+    </message>
+    <message>
+        <source>The store to open.</source>
+        <translation>Der zu öffnende Datenspeicher.</translation>
+    </message>
+</context>
+</TS>
