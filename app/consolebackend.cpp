@@ -46,7 +46,8 @@ ConsoleBackend::~ConsoleBackend()
 
 void ConsoleBackend::start()
 {
-    if (m_started)
+    // The workers are deleted when their threads end, so a stopped backend stays stopped.
+    if (m_everStarted)
         return;
     m_started = true;
     m_everStarted = true;
@@ -70,6 +71,15 @@ void ConsoleBackend::stop()
     m_storeThread.wait();
 }
 
+template<typename Worker, typename Call>
+void ConsoleBackend::postTo(Worker *worker, Call call)
+{
+    // After stop() the workers are gone; late timers and signals must not reach them.
+    if (!m_started)
+        return;
+    QMetaObject::invokeMethod(worker, [worker, call] { call(worker); }, Qt::QueuedConnection);
+}
+
 void ConsoleBackend::requestDashboard(std::optional<qint64> endpointId, DashboardRange range)
 {
     DashboardRequest request;
@@ -77,8 +87,7 @@ void ConsoleBackend::requestDashboard(std::optional<qint64> endpointId, Dashboar
     request.endpointId = endpointId;
     request.range = range;
     request.nowMs = QDateTime::currentMSecsSinceEpoch();
-    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, request] { worker->refreshDashboard(request); },
-                              Qt::QueuedConnection);
+    postTo(m_storeWorker, [request](StoreWorker *worker) { worker->refreshDashboard(request); });
 }
 
 void ConsoleBackend::onDashboardReady(const DashboardSnapshot &snapshot)
@@ -89,26 +98,22 @@ void ConsoleBackend::onDashboardReady(const DashboardSnapshot &snapshot)
 
 void ConsoleBackend::addEndpoint(const Endpoint &endpoint)
 {
-    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, endpoint] { worker->addEndpoint(endpoint); },
-                              Qt::QueuedConnection);
+    postTo(m_storeWorker, [endpoint](StoreWorker *worker) { worker->addEndpoint(endpoint); });
 }
 
 void ConsoleBackend::updateEndpoint(const Endpoint &endpoint)
 {
-    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, endpoint] { worker->updateEndpoint(endpoint); },
-                              Qt::QueuedConnection);
+    postTo(m_storeWorker, [endpoint](StoreWorker *worker) { worker->updateEndpoint(endpoint); });
 }
 
 void ConsoleBackend::removeEndpoint(qint64 endpointId)
 {
-    QMetaObject::invokeMethod(m_storeWorker, [worker = m_storeWorker, endpointId] { worker->removeEndpoint(endpointId); },
-                              Qt::QueuedConnection);
+    postTo(m_storeWorker, [endpointId](StoreWorker *worker) { worker->removeEndpoint(endpointId); });
 }
 
 void ConsoleBackend::probeNow(qint64 endpointId)
 {
-    QMetaObject::invokeMethod(m_scheduler, [scheduler = m_scheduler, endpointId] { scheduler->probeNow(endpointId); },
-                              Qt::QueuedConnection);
+    postTo(m_scheduler, [endpointId](ProbeScheduler *scheduler) { scheduler->probeNow(endpointId); });
 }
 
 } // namespace llmops

@@ -24,7 +24,7 @@ public:
     ~ConsoleBackend() override;
 
     QString storePath() const { return m_storePath; }
-    /// Starts both threads and the probes.
+    /// Starts both threads and the probes. A backend starts once: stop() is final.
     void start();
     /// Stops the probes (cancelling the ones in flight) and both threads.
     void stop();
@@ -47,6 +47,9 @@ Q_SIGNALS:
 
 private:
     void onDashboardReady(const DashboardSnapshot &snapshot);
+    /// Runs `call(worker)` on the worker's thread, unless the backend is stopped.
+    template<typename Worker, typename Call>
+    void postTo(Worker *worker, Call call);
 
     QString m_storePath;
     QThread m_storeThread;

@@ -17,6 +17,7 @@
 #include <QtConcurrent>
 
 #include <csignal>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -241,12 +242,16 @@ int probeOnce(Store &store, const QStringList &arguments)
     if (endpoints->empty())
         return usageError(u"No endpoints are registered; add one with: endpoint add."_s);
 
-    // Each endpoint's probe blocks on the network, so they run side by side.
+    // Each endpoint's probe blocks on the network, so they all run at once: one hung
+    // endpoint must not hold up the others for its whole timeout.
     const QList<Endpoint> targets(endpoints->begin(), endpoints->end());
-    const QList<RequestRecord> records = QtConcurrent::blockingMapped(targets, [](const Endpoint &endpoint) {
-        HttpClient client;
-        return runProbe(endpoint, client).record;
-    });
+    QThreadPool pool;
+    pool.setMaxThreadCount(int(targets.size()));
+    const QList<RequestRecord> records =
+        QtConcurrent::blockingMapped(&pool, targets, [](const Endpoint &endpoint) {
+            HttpClient client;
+            return runProbe(endpoint, client).record;
+        });
 
     bool allOk = true;
     auto json = nlohmann::json::array();
@@ -325,6 +330,7 @@ int stats(Store &store, const QStringList &arguments)
         return usageError(u"--since needs a duration such as 15m, 1h or 7d."_s);
 
     AggregateQuery query;
+    // The range is half-open, so "now" is inside it only with one millisecond more.
     query.toMs = QDateTime::currentMSecsSinceEpoch() + 1;
     query.fromMs = query.toMs - *sinceMs;
     QString name = u"all endpoints"_s;
@@ -433,6 +439,8 @@ std::optional<qint64> parseDurationMs(const QString &text)
         : unit == u"d"                  ? 86'400'000
         : unit == u"w"                  ? 604'800'000
                                         : 1000;
+    if (amount > std::numeric_limits<qint64>::max() / unitMs / 2)
+        return std::nullopt;
     return amount * unitMs;
 }
 

@@ -167,19 +167,21 @@ TransportResult HttpClient::perform(const HttpRequest &request, HttpResponseHand
     // cancelled transfer ends within one poll interval instead of at curl's next progress call.
     curl_multi_add_handle(multi, easy);
     bool cancelled = false;
+    bool driverFailed = false;
     int running = 1;
     while (running > 0) {
         if (cancelRequested && cancelRequested->load()) {
             cancelled = true;
             break;
         }
-        if (curl_multi_perform(multi, &running) != CURLM_OK)
+        if (curl_multi_perform(multi, &running) != CURLM_OK || (running > 0 && curl_multi_poll(multi, nullptr, 0, 50, nullptr) != CURLM_OK)) {
+            driverFailed = true;
             break;
-        if (running > 0)
-            curl_multi_poll(multi, nullptr, 0, 50, nullptr);
+        }
     }
 
-    CURLcode code = CURLE_OK;
+    // A transfer the multi interface gave up on reports no result of its own.
+    CURLcode code = driverFailed ? CURLE_SEND_ERROR : CURLE_OK;
     int pending = 0;
     while (CURLMsg *message = curl_multi_info_read(multi, &pending)) {
         if (message->msg == CURLMSG_DONE)

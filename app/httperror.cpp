@@ -345,7 +345,9 @@ HttpErrorInfo classifyHttpError(int status, QByteArrayView contentType, QByteArr
     HttpErrorInfo info;
     if (status == 429)
         info.errorClass = ErrorClass::RateLimited;
-    else if (status >= 400 && status < 500)
+    else if (status >= 300 && status < 500)
+        // A redirect is never followed (it could carry the key to another host): the base URL
+        // is wrong, which is the caller's mistake like any 4xx.
         info.errorClass = ErrorClass::HttpClientError;
     else
         info.errorClass = ErrorClass::UpstreamGateway;

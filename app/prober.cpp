@@ -119,6 +119,17 @@ void recordAnswer(RequestRecord &record, const ChatResult &answer, std::optional
     }
 }
 
+/// Some gateways repeat the request's key in their error text; it must not be stored or shown.
+void redactSecret(RequestRecord &record, const HttpRequest &request)
+{
+    const QByteArrayView authorization = HttpClient::headerValue(request.headers, "authorization");
+    if (!authorization.startsWith("Bearer "))
+        return;
+    const QString key = QString::fromUtf8(authorization.sliced(7));
+    if (key.size() >= 4)
+        record.errorMessage.replace(key, u"***"_s);
+}
+
 } // namespace
 
 std::optional<HttpRequest> buildProbeRequest(const Endpoint &endpoint, QString *problem)
@@ -187,8 +198,13 @@ ProbeOutcome runProbe(const Endpoint &endpoint, HttpClient &client, const std::a
             classifyHttpError(handler.status(), HttpClient::headerValue(handler.headers(), "content-type"),
                               handler.errorBody(), HttpClient::headerValue(handler.headers(), "retry-after"),
                               QDateTime::currentDateTimeUtc());
-        recordFailure(record, error.errorClass, error.message);
+        QString message = error.message;
+        const QByteArrayView location = HttpClient::headerValue(handler.headers(), "location");
+        if (handler.status() >= 300 && handler.status() < 400 && !location.isEmpty())
+            message += u" (redirects to "_s % QString::fromUtf8(location) % u"; correct the base URL)"_s;
+        recordFailure(record, error.errorClass, message);
         record.retryAfterMs = error.retryAfterMs;
+        redactSecret(record, *request);
         return outcome;
     }
 
@@ -200,6 +216,10 @@ ProbeOutcome runProbe(const Endpoint &endpoint, HttpClient &client, const std::a
     // A transport failure outranks what the stream said: the stream ends where the transfer did.
     if (transport.errorClass != ErrorClass::None)
         recordFailure(record, transport.errorClass, transport.message);
+    else if (!transport.responseStarted)
+        recordFailure(record, ErrorClass::Network, u"The server sent no response."_s);
+
+    redactSecret(record, *request);
     return outcome;
 }
 

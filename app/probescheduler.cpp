@@ -136,8 +136,8 @@ void ProbeScheduler::storeOutcome(const RequestRecord &record)
     try {
         stored.id = m_store->addRequest(record);
     } catch (const StoreError &error) {
-        // The endpoint may have been removed while its probe ran.
-        if (!m_endpoints.contains(record.endpointId))
+        // The endpoint was removed while its probe ran: there is nothing to store it under.
+        if (error.kind() == StoreError::Kind::NotFound)
             return;
         qCWarning(lcProbes) << "cannot store a probe:" << error.message();
         Q_EMIT schedulerFailed(error.message());

@@ -8,6 +8,26 @@ using namespace Qt::StringLiterals;
 
 namespace llmops {
 
+namespace {
+
+/// Every bucket of the range, the empty ones with zero requests, so that charts show a quiet
+/// or dead period as such instead of drawing across it.
+std::vector<AggregateBucket> withEmptyBuckets(std::vector<AggregateBucket> filled, qint64 fromMs, qint64 toMs,
+                                              qint64 bucketMs)
+{
+    std::vector<AggregateBucket> all;
+    auto next = filled.begin();
+    for (qint64 start = fromMs - fromMs % bucketMs; start < toMs; start += bucketMs) {
+        if (next != filled.end() && next->startMs == start)
+            all.push_back(std::move(*next++));
+        else
+            all.push_back({start, {}});
+    }
+    return all;
+}
+
+} // namespace
+
 StoreWorker::StoreWorker(QString storePath, QObject *parent)
     : QObject(parent)
     , m_storePath(std::move(storePath))
@@ -30,7 +50,7 @@ std::vector<EndpointStatus> StoreWorker::endpointStatuses() const
     std::vector<EndpointStatus> statuses;
     for (auto &endpoint : m_store->endpoints()) {
         EndpointStatus status;
-        const auto recent = m_store->recentRequests(endpoint.id, kHealthWindow * 2);
+        const auto recent = m_store->recentRequests(endpoint.id, kHealthWindow * 2, RequestSource::Probe);
         status.health = healthFromRecentProbes(recent);
         if (!recent.empty())
             status.lastProbe = recent.front();
@@ -49,6 +69,7 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
     snapshot.generation = request.generation;
     snapshot.endpointId = request.endpointId;
     snapshot.bucketMs = rangeBucketMs(request.range);
+    // The range is half-open, so a probe that finished this millisecond needs one more.
     snapshot.toMs = request.nowMs + 1;
     snapshot.fromMs = snapshot.toMs - rangeLengthMs(request.range);
 
@@ -56,7 +77,8 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
         snapshot.endpoints = endpointStatuses();
         const AggregateQuery query{request.endpointId, snapshot.fromMs, snapshot.toMs};
         snapshot.summary = m_store->aggregate(query);
-        snapshot.buckets = m_store->series(query, snapshot.bucketMs);
+        snapshot.buckets = withEmptyBuckets(m_store->series(query, snapshot.bucketMs), snapshot.fromMs,
+                                            snapshot.toMs, snapshot.bucketMs);
     } catch (const StoreError &error) {
         Q_EMIT storeFailed(error.message());
         return;
@@ -64,43 +86,35 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
     Q_EMIT dashboardReady(snapshot);
 }
 
-void StoreWorker::addEndpoint(const Endpoint &endpoint)
+template<typename Edit>
+void StoreWorker::runEdit(Edit edit)
 {
-    if (!m_store)
+    if (!m_store) {
+        Q_EMIT endpointEditFailed(tr("The store is not open, so the change was not saved."));
         return;
+    }
     try {
-        m_store->addEndpoint(endpoint);
+        edit(*m_store);
     } catch (const StoreError &error) {
         Q_EMIT endpointEditFailed(error.message());
         return;
     }
     Q_EMIT endpointsChanged();
+}
+
+void StoreWorker::addEndpoint(const Endpoint &endpoint)
+{
+    runEdit([&endpoint](Store &store) { store.addEndpoint(endpoint); });
 }
 
 void StoreWorker::updateEndpoint(const Endpoint &endpoint)
 {
-    if (!m_store)
-        return;
-    try {
-        m_store->updateEndpoint(endpoint);
-    } catch (const StoreError &error) {
-        Q_EMIT endpointEditFailed(error.message());
-        return;
-    }
-    Q_EMIT endpointsChanged();
+    runEdit([&endpoint](Store &store) { store.updateEndpoint(endpoint); });
 }
 
 void StoreWorker::removeEndpoint(qint64 endpointId)
 {
-    if (!m_store)
-        return;
-    try {
-        m_store->removeEndpoint(endpointId);
-    } catch (const StoreError &error) {
-        Q_EMIT endpointEditFailed(error.message());
-        return;
-    }
-    Q_EMIT endpointsChanged();
+    runEdit([endpointId](Store &store) { store.removeEndpoint(endpointId); });
 }
 
 } // namespace llmops

@@ -65,6 +65,9 @@ Q_SIGNALS:
 
 private:
     std::vector<EndpointStatus> endpointStatuses() const;
+    /// Applies one endpoint change and reports how it went.
+    template<typename Edit>
+    void runEdit(Edit edit);
 
     QString m_storePath;
     std::unique_ptr<Store> m_store;

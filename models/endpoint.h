@@ -22,6 +22,11 @@ std::optional<EndpointKind> endpointKindFromKey(const QString &key);
 
 using HeaderList = QList<QPair<QString, QString>>;
 
+/// Bounds that keep every duration within what timers and transfers accept.
+constexpr int kMaxProbeIntervalS = 24 * 3600;
+constexpr int kMaxTimeoutS = 3600;
+constexpr int kMaxTokens = 32'768;
+
 /// A registered LLM endpoint. The API key itself is never stored: only the name of the
 /// environment variable that holds it.
 struct Endpoint {

@@ -15,7 +15,9 @@ namespace {
 [[noreturn]] void throwSqliteError(sqlite3 *db, const QString &context)
 {
     const int code = sqlite3_extended_errcode(db);
-    const auto kind = (code == SQLITE_CONSTRAINT_UNIQUE) ? StoreError::Kind::DuplicateName : StoreError::Kind::Sqlite;
+    const auto kind = code == SQLITE_CONSTRAINT_UNIQUE   ? StoreError::Kind::DuplicateName
+        : code == SQLITE_CONSTRAINT_FOREIGNKEY             ? StoreError::Kind::NotFound
+                                                           : StoreError::Kind::Sqlite;
     throw StoreError(kind, context % u": "_s % QString::fromUtf8(sqlite3_errmsg(db)));
 }
 

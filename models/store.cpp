@@ -511,20 +511,21 @@ void Store::addRequests(std::span<const RequestRecord> records)
     transaction.commit();
 }
 
-std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointId, int limit) const
+std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointId, int limit,
+                                                 std::optional<RequestSource> source) const
 {
-    const char *sql = endpointId
-        ? "SELECT id, endpoint_id, started_at_ms, source, status, http_status, error_class, error_message, "
-          "retry_after_ms, latency_ms, ttft_ms, input_tokens, output_tokens, tokens_reported, tokens_per_s, "
-          "response_model, finish_reason FROM requests WHERE endpoint_id = ?2 "
-          "ORDER BY started_at_ms DESC, id DESC LIMIT ?1"
-        : "SELECT id, endpoint_id, started_at_ms, source, status, http_status, error_class, error_message, "
-          "retry_after_ms, latency_ms, ttft_ms, input_tokens, output_tokens, tokens_reported, tokens_per_s, "
-          "response_model, finish_reason FROM requests ORDER BY started_at_ms DESC, id DESC LIMIT ?1";
-    SqliteStatement select(m_db, sql);
+    // NULL parameters match everything, so one statement serves every combination.
+    SqliteStatement select(m_db, "SELECT id, endpoint_id, started_at_ms, source, status, http_status, error_class, "
+                                 "error_message, retry_after_ms, latency_ms, ttft_ms, input_tokens, output_tokens, "
+                                 "tokens_reported, tokens_per_s, response_model, finish_reason FROM requests "
+                                 "WHERE (?2 IS NULL OR endpoint_id = ?2) AND (?3 IS NULL OR source = ?3) "
+                                 "ORDER BY started_at_ms DESC, id DESC LIMIT ?1");
     select.bind(1, limit);
-    if (endpointId)
-        select.bind(2, *endpointId);
+    select.bind(2, endpointId);
+    if (source)
+        select.bindStaticText(3, requestSourceKeyLatin1(*source));
+    else
+        select.bindNull(3);
 
     std::vector<RequestRecord> result;
     while (select.step())

@@ -65,8 +65,9 @@ public:
     qint64 addRequest(const RequestRecord &record);
     /// Adds all records in one transaction.
     void addRequests(std::span<const RequestRecord> records);
-    /// Newest first.
-    std::vector<RequestRecord> recentRequests(std::optional<qint64> endpointId, int limit) const;
+    /// Newest first; of one source only when `source` is given.
+    std::vector<RequestRecord> recentRequests(std::optional<qint64> endpointId, int limit,
+                                              std::optional<RequestSource> source = std::nullopt) const;
     qint64 requestCount(std::optional<qint64> endpointId = std::nullopt) const;
 
     RequestAggregate aggregate(const AggregateQuery &query) const;

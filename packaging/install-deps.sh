@@ -9,7 +9,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
     g++ cmake ninja-build ccache pkg-config git
-    qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libgl-dev libxkbcommon-dev
     libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libbenchmark-dev
     xvfb xauth desktop-file-utils appstream
 )

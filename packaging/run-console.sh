@@ -12,6 +12,8 @@ cd "$repo"
 bash packaging/install-deps.sh
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/llmops-ccache}
+# Paths relative to the clone, so that another clone of the project reuses the cache.
+export CCACHE_BASEDIR=$repo
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$(nproc)"
 

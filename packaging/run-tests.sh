@@ -11,6 +11,8 @@ cd "$repo"
 bash packaging/install-deps.sh
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/llmops-ccache}
+# Paths relative to the clone, so that another clone of the project reuses the cache.
+export CCACHE_BASEDIR=$repo
 cmake --preset "$preset"
 cmake --build --preset "$preset" -j "$(nproc)"
 QT_QPA_PLATFORM=offscreen ctest --preset "$preset" -j "$(nproc)"

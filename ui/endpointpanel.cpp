@@ -60,7 +60,15 @@ EndpointPanel::EndpointPanel(EndpointStatusModel *model, QWidget *parent)
         updateActions();
         Q_EMIT selectionChanged();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &EndpointPanel::updateActions);
+    // A reset (an endpoint added or removed elsewhere) clears the selection without a
+    // signal; put it back so the dashboard does not jump to another endpoint.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_selectionBeforeReset = selectedEndpointId(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_selectionBeforeReset)
+            selectEndpoint(*m_selectionBeforeReset);
+        updateActions();
+    });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);

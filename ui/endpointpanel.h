@@ -41,6 +41,7 @@ private:
     QToolButton *m_add;
     QToolButton *m_edit;
     QToolButton *m_remove;
+    std::optional<qint64> m_selectionBeforeReset;
 };
 
 } // namespace llmops

@@ -38,7 +38,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     , m_pages(new QTabWidget(this))
     , m_dashboard(new DashboardPage(this))
     , m_refreshCoalescer(new QTimer(this))
-    , m_rangeSlider(new QTimer(this))
+    , m_rangeTicker(new QTimer(this))
     , m_probeActivity(new QLabel(this))
     , m_storeLabel(new QLabel(this))
 {
@@ -63,9 +63,9 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     m_refreshCoalescer->setSingleShot(true);
     m_refreshCoalescer->setInterval(kRefreshCoalesceMs);
     connect(m_refreshCoalescer, &QTimer::timeout, this, &MainWindow::refreshNow);
-    m_rangeSlider->setInterval(kRangeSlideMs);
-    connect(m_rangeSlider, &QTimer::timeout, this, &MainWindow::scheduleRefresh);
-    m_rangeSlider->start();
+    m_rangeTicker->setInterval(kRangeSlideMs);
+    connect(m_rangeTicker, &QTimer::timeout, this, &MainWindow::scheduleRefresh);
+    m_rangeTicker->start();
 
     connect(m_backend, &ConsoleBackend::dashboardReady, this, &MainWindow::showSnapshot);
     connect(m_backend, &ConsoleBackend::probeStarted, this, &MainWindow::onProbeStarted);
@@ -169,13 +169,20 @@ void MainWindow::showSnapshot(const DashboardSnapshot &snapshot)
 {
     m_endpoints->setStatuses(snapshot.endpoints);
 
+    // A probe of an endpoint removed meanwhile never reports back.
+    m_probesInFlight.removeIf([this](qint64 endpointId) { return !m_endpoints->rowOfEndpoint(endpointId); });
+
     // A restored or newly added endpoint is selected once the list holds it.
     if (!m_pendingSelection.isEmpty()) {
         for (const auto &status : snapshot.endpoints) {
-            if (status.endpoint.name == m_pendingSelection) {
+            if (status.endpoint.name != m_pendingSelection)
+                continue;
+            m_pendingSelection.clear();
+            if (m_panel->selectedEndpointId() != status.endpoint.id) {
                 m_panel->selectEndpoint(status.endpoint.id);
                 return; // the selection change asks for this endpoint's dashboard
             }
+            break;
         }
     }
 
@@ -189,14 +196,13 @@ void MainWindow::showSnapshot(const DashboardSnapshot &snapshot)
 
 void MainWindow::onProbeStarted(qint64 endpointId)
 {
-    Q_UNUSED(endpointId);
-    ++m_probesRunning;
-    m_probeActivity->setText(tr("Probing %n endpoint(s)…", nullptr, m_probesRunning));
+    m_probesInFlight.insert(endpointId);
+    m_probeActivity->setText(tr("Probing %n endpoint(s)…", nullptr, int(m_probesInFlight.size())));
 }
 
 void MainWindow::onProbeFinished(const RequestRecord &record)
 {
-    m_probesRunning = std::max(0, m_probesRunning - 1);
+    m_probesInFlight.remove(record.endpointId);
     QString endpointName;
     if (const auto row = m_endpoints->rowOfEndpoint(record.endpointId))
         endpointName = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
@@ -204,7 +210,9 @@ void MainWindow::onProbeFinished(const RequestRecord &record)
     const QString outcome = record.status == RequestStatus::Ok
         ? tr("%1 answered in %2 ms").arg(endpointName).arg(record.latencyMs, 0, 'f', 0)
         : tr("%1 failed: %2 %3").arg(endpointName, errorClassKey(record.errorClass), record.errorMessage.left(120));
-    m_probeActivity->setText(m_probesRunning > 0 ? tr("Probing %n endpoint(s)…", nullptr, m_probesRunning) : outcome);
+    m_probeActivity->setText(m_probesInFlight.isEmpty()
+                                 ? outcome
+                                 : tr("Probing %n endpoint(s)…", nullptr, int(m_probesInFlight.size())));
     scheduleRefresh();
 }
 
@@ -247,8 +255,11 @@ void MainWindow::removeEndpoint(qint64 endpointId)
 
 void MainWindow::showError(const QString &message)
 {
-    m_probeActivity->setText(tr("Error: %1").arg(message));
-    statusBar()->setToolTip(message);
+    // Probes rewrite the status line every few seconds, so a failure gets a box of its own.
+    // open() keeps the event loop turning: probes and charts go on behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("LLMOps Console"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace llmops

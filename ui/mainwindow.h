@@ -5,6 +5,7 @@
 #include "consolesettings.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 #include <optional>
 
@@ -62,12 +63,12 @@ private:
     QTabWidget *m_pages;
     DashboardPage *m_dashboard;
     QTimer *m_refreshCoalescer;
-    QTimer *m_rangeSlider;
+    QTimer *m_rangeTicker;
     QLabel *m_probeActivity;
     QLabel *m_storeLabel;
     /// The endpoint to select once the list holds it (restored, or just added).
     QString m_pendingSelection;
-    int m_probesRunning = 0;
+    QSet<qint64> m_probesInFlight;
 };
 
 } // namespace llmops

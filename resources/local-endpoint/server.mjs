@@ -130,8 +130,9 @@ class Engine {
     }
 
     // Generates a completion, calling onChunk(text) for every piece of text as it is
-    // produced. Resolves with {finishReason, completionTokens}; finishReason is null when
-    // the signal aborted the generation (client gone, or a fault ended the response).
+    // produced. Resolves with {finishReason, completionTokens, timing}; finishReason is null
+    // when the signal aborted the generation (client gone, or a fault ended the response).
+    // timing holds performance.now() marks: started, promptDone (first token) and ended.
     generate(request, {signal, onChunk}) {
         return this.runExclusive(async () => {
             if (signal.aborted)
@@ -143,8 +144,7 @@ class Engine {
     }
 
     async #complete(request, signal, onChunk) {
-        const started = performance.now();
-        let firstTokenAt = null;
+        const timing = {started: performance.now(), promptDone: null, ended: null};
         let completionTokens = 0;
         const stops = new StopSequences(request.stop);
         const stopped = new AbortController();
@@ -156,13 +156,14 @@ class Engine {
                 temperature: request.temperature,
                 topP: request.topP,
                 seed: request.seed,
-                // OpenAI applies no repeat penalty unless asked; match that.
+                // OpenAI applies no repeat penalty unless asked; match that. Ollama's default
+                // of 1.1 is not copied, so both chat routes give the same text for a seed.
                 repeatPenalty: false,
                 signal: generation,
                 stopOnAbortSignal: true,
                 // onToken always precedes the onTextChunk carrying the same tokens' text.
                 onToken: (tokens) => {
-                    firstTokenAt ??= performance.now();
+                    timing.promptDone ??= performance.now();
                     completionTokens += tokens.length;
                 },
                 onTextChunk: (text) => {
@@ -178,16 +179,19 @@ class Engine {
             if (!generation.aborted)
                 throw error;
         } finally {
-            recordGeneration(request.promptCount, completionTokens, started, firstTokenAt);
+            timing.ended = performance.now();
+            timing.promptDone ??= timing.ended;
+            recordGeneration(request.promptCount, completionTokens, timing);
         }
         if (signal.aborted)
-            return {finishReason: null, completionTokens};
+            return {finishReason: null, completionTokens, timing};
         if (stopped.signal.aborted)
-            return {finishReason: "stop", completionTokens};
+            return {finishReason: "stop", completionTokens, timing};
         const rest = stops.flush();
         if (rest !== "")
             onChunk(rest);
-        return {finishReason: stopReason === "maxTokens" ? "length" : "stop", completionTokens};
+        const finishReason = stopReason === "maxTokens" ? "length" : "stop";
+        return {finishReason, completionTokens, timing};
     }
 }
 
@@ -229,9 +233,7 @@ function partialSuffix(text, stop) {
     return 0;
 }
 
-function recordGeneration(promptCount, completionTokens, started, firstTokenAt) {
-    const ended = performance.now();
-    const promptDone = firstTokenAt ?? ended;
+function recordGeneration(promptCount, completionTokens, {started, promptDone, ended}) {
     metrics.promptTokens += promptCount;
     metrics.promptSeconds += (promptDone - started) / 1000;
     metrics.predictedTokens += completionTokens;
@@ -314,7 +316,7 @@ function stopField(stop) {
     return list;
 }
 
-function parseChatRequest(text, engine) {
+function parseJsonObject(text) {
     let body;
     try {
         body = JSON.parse(text);
@@ -323,17 +325,31 @@ function parseChatRequest(text, engine) {
     }
     if (body === null || typeof body !== "object" || Array.isArray(body))
         throw new RequestError("The request body must be a JSON object.");
+    return body;
+}
+
+// The conversation as prompt tokens; both chat APIs take the same messages.
+function promptOf(body, engine) {
     if (!Array.isArray(body.messages) || body.messages.length === 0)
         throw new RequestError("'messages' must be a non-empty array", {param: "messages"});
-    const tokenField = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
-    const maxTokens = numberField(body, tokenField,
-        {min: 1, max: CONTEXT_SIZE, integer: true, fallback: DEFAULT_MAX_TOKENS});
-    const {tokens, count} = engine.tokenizePrompt(flattenMessages(body.messages));
+    return engine.tokenizePrompt(flattenMessages(body.messages));
+}
+
+function checkContext(count, maxTokens) {
     if (count + maxTokens > CONTEXT_SIZE) {
         throw new RequestError(`This model's maximum context length is ${CONTEXT_SIZE} tokens. `
             + `However, you requested ${count + maxTokens} tokens (${count} in the messages, `
             + `${maxTokens} in the completion).`, {param: "messages", code: "context_length_exceeded"});
     }
+}
+
+function parseChatRequest(text, engine) {
+    const body = parseJsonObject(text);
+    const {tokens, count} = promptOf(body, engine);
+    const tokenField = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+    const maxTokens = numberField(body, tokenField,
+        {min: 1, max: CONTEXT_SIZE, integer: true, fallback: DEFAULT_MAX_TOKENS});
+    checkContext(count, maxTokens);
     return {
         promptTokens: tokens,
         promptCount: count,
@@ -346,6 +362,54 @@ function parseChatRequest(text, engine) {
         stream: body.stream === true,
         includeUsage: body.stream === true && body.stream_options?.include_usage === true,
     };
+}
+
+// Ollama's /api/chat. Unset options take Ollama's defaults, so a probe that sends none sees
+// what a stock Ollama does: sampling at 0.8 / 0.9 and no length limit.
+function parseOllamaChatRequest(text, engine, modelId) {
+    const body = parseJsonObject(text);
+    const model = ollamaModel(body.model, modelId);
+    if (body.stream != null && typeof body.stream !== "boolean")
+        throw new RequestError("stream must be true or false", {param: "stream"});
+    const options = body.options ?? {};
+    if (typeof options !== "object" || Array.isArray(options))
+        throw new RequestError("options must be an object", {param: "options"});
+    const {tokens, count} = promptOf(body, engine);
+    const numPredict = numberField(options, "num_predict",
+        {min: -2, max: Number.MAX_SAFE_INTEGER, integer: true, fallback: -1});
+    // The prompt must leave room for one token. Beyond that Ollama never refuses a long
+    // generation: it stops where the context ends, and a limit of zero or below means none.
+    checkContext(count, 1);
+    const room = CONTEXT_SIZE - count;
+    const seed = numberField(options, "seed",
+        {min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true, fallback: -1});
+    return {
+        model,
+        promptTokens: tokens,
+        promptCount: count,
+        maxTokens: numPredict > 0 ? Math.min(numPredict, room) : room,
+        temperature: numberField(options, "temperature", {min: 0, max: 2, fallback: 0.8}),
+        topP: numberField(options, "top_p", {min: 0, max: 1, fallback: 0.9}),
+        // A negative seed is Ollama's way of asking for a random one.
+        seed: seed >= 0 ? seed : undefined,
+        stop: stopField(options.stop),
+        stream: body.stream !== false,
+    };
+}
+
+// The name to answer with. Ollama rejects models it does not have, and treats a name
+// without a tag as ":latest".
+function ollamaModel(name, modelId) {
+    if (name === undefined || name === null || name === "")
+        return modelId;
+    if (typeof name !== "string")
+        throw new RequestError("model must be a string", {param: "model"});
+    // JSON.stringify quotes the name as Go's %q does in Ollama's message.
+    if (name !== modelId && name !== `${modelId}:latest`) {
+        throw new RequestError(`model ${JSON.stringify(name)} not found, try pulling it first`,
+            {status: 404});
+    }
+    return name;
 }
 
 // "status-429;retry-after=5" -> {name: "status-429", params: {"retry-after": 5}}
@@ -373,6 +437,34 @@ function parseFault(header) {
 }
 
 // ---------------------------------------------------------------------------------------
+// How each API words its errors and broken output: OpenAI error objects, or Ollama's bare
+// {"error": "..."}, whose own messages are Go-style lowercase.
+
+const OPENAI = {
+    requestError: (error) => errorBody(error.message, "invalid_request_error", error.code, error.param),
+    internalError: errorBody("Internal server error", "server_error"),
+    rateLimited: errorBody("Rate limit reached for requests. Please try again later.",
+        "rate_limit_exceeded", "rate_limit_exceeded"),
+    overloaded: errorBody("The server is overloaded", "server_error"),
+    crashed: errorBody("The model crashed mid-stream", "server_error", "internal_error"),
+    // An error event in a stream carries no param, as OpenAI's own do.
+    crashedInStream: {error: {
+        message: "The model crashed mid-stream", type: "server_error", code: "internal_error"}},
+    brokenJson: "{\"id\":\"broken\", \"choices\": [",
+};
+
+const OLLAMA = {
+    requestError: (error) => ({error: error.message}),
+    internalError: {error: "internal server error"},
+    rateLimited: {error: "rate limit exceeded, please try again later"},
+    // Ollama's own wording when its request queue is full, double space included.
+    overloaded: {error: "server busy, please try again.  maximum pending requests exceeded"},
+    crashed: {error: "the model crashed mid-stream"},
+    crashedInStream: {error: "the model crashed mid-stream"},
+    brokenJson: "{\"model\":\"broken\", \"message\": {",
+};
+
+// ---------------------------------------------------------------------------------------
 // Faults answered without touching the model
 
 function sendGatewayPage(res) {
@@ -389,22 +481,19 @@ function sendGatewayPage(res) {
 }
 
 // Returns true when the fault fully answered (or deliberately never answers) the request.
-function answerImmediateFault(res, fault) {
+function answerImmediateFault(res, fault, dialect) {
     const retryAfter = fault?.params["retry-after"] ?? 2;
-    const rateLimited = errorBody("Rate limit reached for requests. Please try again later.",
-        "rate_limit_exceeded", "rate_limit_exceeded");
     switch (fault?.name) {
     case "status-429":
-        sendJson(res, 429, rateLimited, {"Retry-After": String(retryAfter)});
+        sendJson(res, 429, dialect.rateLimited, {"Retry-After": String(retryAfter)});
         return true;
     case "status-429-date": {
         const date = new Date(Date.now() + retryAfter * 1000).toUTCString();
-        sendJson(res, 429, rateLimited, {"Retry-After": date});
+        sendJson(res, 429, dialect.rateLimited, {"Retry-After": date});
         return true;
     }
     case "status-503":
-        sendJson(res, 503, errorBody("The server is overloaded", "server_error"),
-            {"Retry-After": String(retryAfter)});
+        sendJson(res, 503, dialect.overloaded, {"Retry-After": String(retryAfter)});
         return true;
     case "html-502":
         sendGatewayPage(res);
@@ -430,47 +519,28 @@ async function delayFirstToken(fault, signal) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Chat completions
+// Answers shared by both chat APIs
 
-class ChatStream {
-    constructor(res, {id, created, model, includeUsage}) {
+// A streamed response made of events; subclasses frame them (SSE or NDJSON) and say what
+// opens and closes the stream.
+class EventStream {
+    constructor(res, dialect) {
         this.res = res;
-        this.base = {id, object: "chat.completion.chunk", created, model};
-        this.includeUsage = includeUsage;
+        this.dialect = dialect;
         this.unflushed = 0;
         this.cutRequested = false;
     }
 
-    open() {
-        this.res.writeHead(200, {
-            "Content-Type": "text/event-stream",
-            "Cache-Control": "no-cache",
-            "Connection": "keep-alive",
-        });
-        this.choice({role: "assistant", content: ""}, null);
-    }
-
-    choice(delta, finishReason) {
-        const chunk = {...this.base, choices: [{index: 0, delta, finish_reason: finishReason}]};
-        if (this.includeUsage)
-            chunk.usage = null;
-        this.event(JSON.stringify(chunk));
-    }
-
-    usage(usage) {
-        this.event(JSON.stringify({...this.base, choices: [], usage}));
-    }
-
-    event(data) {
+    write(text) {
         this.unflushed++;
-        this.res.write(`data: ${data}\n\n`, () => {
+        this.res.write(text, () => {
             this.unflushed--;
             if (this.cutRequested && this.unflushed === 0)
                 this.res.socket?.destroy();
         });
     }
 
-    // Drops the connection without a terminating chunk once what was already written has
+    // Drops the connection without a terminating event once what was already written has
     // reached the socket, so the client sees real content and then a premature end.
     cut() {
         this.cutRequested = true;
@@ -479,20 +549,11 @@ class ChatStream {
     }
 }
 
-function usageOf(request, completionTokens) {
-    return {
-        prompt_tokens: request.promptCount,
-        completion_tokens: completionTokens,
-        total_tokens: request.promptCount + completionTokens,
-    };
-}
-
 // Applies a mid-stream fault. Returns true when the response is over.
 function strikeStreamFault(stream, fault, controller) {
     switch (fault?.name) {
     case "error-mid-stream":
-        stream.event(JSON.stringify({error: {
-            message: "The model crashed mid-stream", type: "server_error", code: "internal_error"}}));
+        stream.event(JSON.stringify(stream.dialect.crashedInStream));
         stream.res.end();
         controller.abort();
         return true;
@@ -501,15 +562,14 @@ function strikeStreamFault(stream, fault, controller) {
         controller.abort();
         return true;
     case "invalid-json-chunk":
-        stream.event("{\"id\":\"broken\", \"choices\": [");
+        stream.event(stream.dialect.brokenJson);
         return false;
     default:
         return false;
     }
 }
 
-async function streamCompletion(res, engine, request, fault, controller, meta) {
-    const stream = new ChatStream(res, {...meta, includeUsage: request.includeUsage});
+async function streamCompletion(res, engine, {request, fault, controller}, stream) {
     stream.open();
     if (!await delayFirstToken(fault, controller.signal))
         return;
@@ -519,7 +579,7 @@ async function streamCompletion(res, engine, request, fault, controller, meta) {
     const onChunk = (text) => {
         if (over || res.destroyed)
             return;
-        stream.choice({content: text}, null);
+        stream.content(text);
         if (++chunks === FAULT_AFTER_CHUNKS) {
             struck = true;
             over = strikeStreamFault(stream, fault, controller);
@@ -531,20 +591,16 @@ async function streamCompletion(res, engine, request, fault, controller, meta) {
         over = strikeStreamFault(stream, fault, controller);
     if (over || res.destroyed || result.finishReason === null)
         return;
-    stream.choice({}, result.finishReason);
-    if (request.includeUsage)
-        stream.usage(usageOf(request, result.completionTokens));
-    stream.event("[DONE]");
-    res.end();
+    stream.finish(request, result);
 }
 
 // Non-streaming variants of the mid-stream faults: a server error, a truncated body
 // and an unparsable body.
-function answerBrokenCompletion(res, fault, body) {
+function answerBrokenCompletion(res, fault, body, dialect) {
     const text = JSON.stringify(body);
     switch (fault?.name) {
     case "error-mid-stream":
-        sendJson(res, 500, errorBody("The model crashed mid-stream", "server_error", "internal_error"));
+        sendJson(res, 500, dialect.crashed);
         return true;
     case "cut-stream":
         res.writeHead(200, {
@@ -554,7 +610,7 @@ function answerBrokenCompletion(res, fault, body) {
         res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
         return true;
     case "invalid-json-chunk": {
-        const broken = "{\"id\":\"broken\", \"choices\": [";
+        const broken = dialect.brokenJson;
         res.writeHead(200, {"Content-Type": "application/json", "Content-Length": broken.length});
         res.end(broken);
         return true;
@@ -564,7 +620,8 @@ function answerBrokenCompletion(res, fault, body) {
     }
 }
 
-async function completeAtOnce(res, engine, request, fault, controller, meta) {
+// answer(content, result) builds the body once the whole completion is known.
+async function completeAtOnce(res, engine, {request, fault, controller}, dialect, answer) {
     if (!await delayFirstToken(fault, controller.signal))
         return;
     const pieces = [];
@@ -572,39 +629,182 @@ async function completeAtOnce(res, engine, request, fault, controller, meta) {
         {signal: controller.signal, onChunk: (text) => pieces.push(text)});
     if (result.finishReason === null || res.destroyed)
         return;
-    const body = {
+    const body = answer(pieces.join(""), result);
+    if (!answerBrokenCompletion(res, fault, body, dialect))
+        sendJson(res, 200, body);
+}
+
+// The common start of a chat request. Faults that need no model come before validation so
+// they strike whatever the body holds. Resolves null when a fault already answered.
+async function beginChat(req, res, dialect, parse) {
+    const arrived = performance.now();
+    const text = await readBody(req);
+    const fault = parseFault(req.headers["x-llmops-fault"]);
+    if (answerImmediateFault(res, fault, dialect))
+        return null;
+    const request = parse(text);
+    // A client that disconnects (or a fault that ends the response) stops its generation.
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    return {request, fault, controller, arrived};
+}
+
+// ---------------------------------------------------------------------------------------
+// OpenAI chat completions
+
+class ChatStream extends EventStream {
+    constructor(res, {id, created, model, includeUsage}) {
+        super(res, OPENAI);
+        this.base = {id, object: "chat.completion.chunk", created, model};
+        this.includeUsage = includeUsage;
+    }
+
+    open() {
+        this.res.writeHead(200, {
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-cache",
+            "Connection": "keep-alive",
+        });
+        this.choice({role: "assistant", content: ""}, null);
+    }
+
+    content(text) {
+        this.choice({content: text}, null);
+    }
+
+    finish(request, result) {
+        this.choice({}, result.finishReason);
+        if (this.includeUsage)
+            this.event(JSON.stringify({...this.base, choices: [], usage: usageOf(request, result)}));
+        this.event("[DONE]");
+        this.res.end();
+    }
+
+    choice(delta, finishReason) {
+        const chunk = {...this.base, choices: [{index: 0, delta, finish_reason: finishReason}]};
+        if (this.includeUsage)
+            chunk.usage = null;
+        this.event(JSON.stringify(chunk));
+    }
+
+    event(data) {
+        this.write(`data: ${data}\n\n`);
+    }
+}
+
+function usageOf(request, {completionTokens}) {
+    return {
+        prompt_tokens: request.promptCount,
+        completion_tokens: completionTokens,
+        total_tokens: request.promptCount + completionTokens,
+    };
+}
+
+async function handleChatCompletion(req, res, engine, modelId) {
+    const chat = await beginChat(req, res, OPENAI, (text) => parseChatRequest(text, engine));
+    if (chat === null)
+        return;
+    // The OpenAI route serves its one model whatever name the client asks for.
+    const meta = {
+        id: `chatcmpl-${randomUUID().replaceAll("-", "")}`,
+        created: Math.floor(Date.now() / 1000),
+        model: modelId,
+    };
+    if (chat.request.stream) {
+        const stream = new ChatStream(res, {...meta, includeUsage: chat.request.includeUsage});
+        await streamCompletion(res, engine, chat, stream);
+        return;
+    }
+    await completeAtOnce(res, engine, chat, OPENAI, (content, result) => ({
         id: meta.id,
         object: "chat.completion",
         created: meta.created,
         model: meta.model,
         choices: [{
             index: 0,
-            message: {role: "assistant", content: pieces.join("")},
+            message: {role: "assistant", content},
             logprobs: null,
             finish_reason: result.finishReason,
         }],
-        usage: usageOf(request, result.completionTokens),
-    };
-    if (!answerBrokenCompletion(res, fault, body))
-        sendJson(res, 200, body);
+        usage: usageOf(chat.request, result),
+    }));
 }
 
-async function handleChatCompletion(req, res, engine, modelId) {
-    const text = await readBody(req);
-    const fault = parseFault(req.headers["x-llmops-fault"]);
-    if (answerImmediateFault(res, fault))
-        return;
-    const request = parseChatRequest(text, engine);
-    // A client that disconnects (or a fault that ends the response) stops its generation.
-    const controller = new AbortController();
-    res.on("close", () => controller.abort());
-    const meta = {
-        id: `chatcmpl-${randomUUID().replaceAll("-", "")}`,
-        created: Math.floor(Date.now() / 1000),
-        model: modelId,
+// ---------------------------------------------------------------------------------------
+// Ollama chat
+
+// Wall-clock offset of the monotonic clock: Date has only milliseconds, and Ollama stamps
+// every message with nanoseconds.
+const WALL_CLOCK_NS = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
+
+// RFC 3339 with nine fractional digits, e.g. 2026-12-03T19:32:43.123456789Z.
+function timestamp() {
+    const now = WALL_CLOCK_NS + process.hrtime.bigint();
+    const seconds = new Date(Number(now / 1_000_000_000n) * 1000).toISOString().slice(0, 19);
+    return `${seconds}.${String(now % 1_000_000_000n).padStart(9, "0")}Z`;
+}
+
+function nanoseconds(ms) {
+    return Math.round(ms * 1e6);
+}
+
+function ollamaMessage(model, content, done) {
+    return {model, created_at: timestamp(), message: {role: "assistant", content}, done};
+}
+
+// The last object of an answer, with Ollama's counts and durations. Loading is the time from
+// arrival until the model started on the prompt: reading the body, waiting in the queue.
+function ollamaDone(chat, content, result) {
+    const {started, promptDone, ended} = result.timing;
+    return {
+        ...ollamaMessage(chat.request.model, content, true),
+        done_reason: result.finishReason,
+        total_duration: nanoseconds(performance.now() - chat.arrived),
+        load_duration: nanoseconds(started - chat.arrived),
+        prompt_eval_count: chat.request.promptCount,
+        prompt_eval_duration: nanoseconds(promptDone - started),
+        eval_count: result.completionTokens,
+        eval_duration: nanoseconds(ended - promptDone),
     };
-    const answer = request.stream ? streamCompletion : completeAtOnce;
-    await answer(res, engine, request, fault, controller, meta);
+}
+
+class OllamaStream extends EventStream {
+    constructor(res, chat) {
+        super(res, OLLAMA);
+        this.chat = chat;
+    }
+
+    // Headers go out at once, so a delayed first token shows as a slow body, not a slow answer.
+    open() {
+        this.res.writeHead(200, {"Content-Type": "application/x-ndjson"});
+        this.res.flushHeaders();
+    }
+
+    content(text) {
+        this.event(JSON.stringify(ollamaMessage(this.chat.request.model, text, false)));
+    }
+
+    finish(request, result) {
+        this.event(JSON.stringify(ollamaDone(this.chat, "", result)));
+        this.res.end();
+    }
+
+    event(data) {
+        this.write(`${data}\n`);
+    }
+}
+
+async function handleOllamaChat(req, res, engine, modelId) {
+    const parse = (text) => parseOllamaChatRequest(text, engine, modelId);
+    const chat = await beginChat(req, res, OLLAMA, parse);
+    if (chat === null)
+        return;
+    if (chat.request.stream) {
+        await streamCompletion(res, engine, chat, new OllamaStream(res, chat));
+        return;
+    }
+    await completeAtOnce(res, engine, chat, OLLAMA,
+        (content, result) => ollamaDone(chat, content, result));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -615,6 +815,7 @@ function createServer(engine, modelId) {
         "GET /v1/models": (req, res) => sendJson(res, 200,
             {object: "list", data: [{id: modelId, object: "model", owned_by: "local"}]}),
         "POST /v1/chat/completions": (req, res) => handleChatCompletion(req, res, engine, modelId),
+        "POST /api/chat": (req, res) => handleOllamaChat(req, res, engine, modelId),
         "GET /metrics": (req, res) => {
             const text = renderMetrics();
             res.writeHead(200, {
@@ -628,28 +829,29 @@ function createServer(engine, modelId) {
     return http.createServer(async (req, res) => {
         const pathname = new URL(req.url, "http://localhost").pathname;
         const route = routes[`${req.method} ${pathname}`];
+        // Ollama's routes live under /api/ and answer errors its way.
+        const dialect = pathname.startsWith("/api/") ? OLLAMA : OPENAI;
         try {
             if (route === undefined)
                 throw new RequestError(`Unknown request URL: ${req.method} ${pathname}`, {status: 404});
             await route(req, res);
         } catch (error) {
-            answerError(res, error);
+            answerError(res, error, dialect);
         }
     });
 }
 
-function answerError(res, error) {
+function answerError(res, error, dialect) {
     if (res.headersSent) {
         res.destroy();
         return;
     }
     if (error instanceof RequestError) {
-        const body = errorBody(error.message, "invalid_request_error", error.code, error.param);
-        sendJson(res, error.status, body);
+        sendJson(res, error.status, dialect.requestError(error));
         return;
     }
     console.error(error);
-    sendJson(res, 500, errorBody("Internal server error", "server_error"));
+    sendJson(res, 500, dialect.internalError);
 }
 
 function urlHost(host) {

@@ -50,12 +50,34 @@ function chatBody(overrides = {}) {
     };
 }
 
-function postChat(base, body, {fault, signal} = {}) {
+function postChat(base, body, {fault, signal, route = "/v1/chat/completions"} = {}) {
     const headers = {"Content-Type": "application/json"};
     if (fault !== undefined)
         headers["X-Llmops-Fault"] = fault;
     const payload = typeof body === "string" ? body : JSON.stringify(body);
-    return fetch(`${base}/v1/chat/completions`, {method: "POST", headers, body: payload, signal});
+    return fetch(`${base}${route}`, {method: "POST", headers, body: payload, signal});
+}
+
+function postOllama(base, body, options = {}) {
+    return postChat(base, body, {...options, route: "/api/chat"});
+}
+
+// Greedy and short, like chatBody(); Ollama takes sampling settings under "options".
+function ollamaBody(overrides = {}, options = {}) {
+    return {
+        model: "stories260K",
+        messages: [{role: "user", content: PROMPT}],
+        options: {temperature: 0, num_predict: 16, ...options},
+        ...overrides,
+    };
+}
+
+// Splits an NDJSON body into its lines, checking the framing on the way.
+function ndjsonLines(text) {
+    assert.ok(text.endsWith("\n"), "every line ends with a newline");
+    const lines = text.slice(0, -1).split("\n");
+    assert.ok(lines.every((line) => line !== ""), "no blank lines");
+    return lines;
 }
 
 // Splits an SSE body into its `data:` payloads, checking the framing on the way.
@@ -72,13 +94,13 @@ function contentOf(chunks) {
 }
 
 // Reads a streaming response piece by piece, noting when the first content chunk arrived.
-async function readTimed(response, started) {
+async function readTimed(response, started, contentMarker = "\"delta\":{\"content\"") {
     const decoder = new TextDecoder();
     let text = "";
     let firstContentMs = null;
     for await (const piece of response.body) {
         text += decoder.decode(piece, {stream: true});
-        if (firstContentMs === null && text.includes("\"delta\":{\"content\""))
+        if (firstContentMs === null && text.includes(contentMarker))
             firstContentMs = performance.now() - started;
     }
     return {text, firstContentMs, totalMs: performance.now() - started};
@@ -113,6 +135,45 @@ async function waitFor(predicate, timeoutMs = 5000) {
             throw new Error("condition not met in time");
         await new Promise((resolve) => setTimeout(resolve, 10));
     }
+}
+
+function assertOllamaError(body, message) {
+    assert.deepEqual(Object.keys(body), ["error"]);
+    assert.equal(typeof body.error, "string");
+    assert.ok(body.error.length > 0);
+    if (message !== undefined)
+        assert.equal(body.error, message);
+}
+
+const OLLAMA_DONE_KEYS = ["model", "created_at", "message", "done", "done_reason", "total_duration",
+    "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration"];
+
+function assertOllamaTimestamp(value) {
+    assert.match(value, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/);
+    assert.ok(Math.abs(Date.parse(value) - Date.now()) < 60_000, `${value} is about now`);
+}
+
+function assertOllamaDone(done, doneReason) {
+    assert.deepEqual(Object.keys(done), OLLAMA_DONE_KEYS);
+    assert.equal(done.done, true);
+    assert.equal(done.done_reason, doneReason);
+    assertOllamaTimestamp(done.created_at);
+    for (const name of ["total_duration", "load_duration", "prompt_eval_duration", "eval_duration"])
+        assert.ok(Number.isInteger(done[name]) && done[name] > 0, `${name} = ${done[name]}`);
+    // The parts are disjoint stretches of the whole request.
+    assert.ok(done.total_duration >= done.eval_duration);
+    assert.ok(done.total_duration >= done.load_duration + done.prompt_eval_duration + done.eval_duration
+        - 3, "total covers loading, prompt and generation");
+}
+
+// The content lines of an Ollama stream, checking each one's shape.
+function ollamaContent(objects) {
+    return objects.filter((object) => object.done === false).map((object) => {
+        assert.deepEqual(Object.keys(object), ["model", "created_at", "message", "done"]);
+        assert.deepEqual(Object.keys(object.message), ["role", "content"]);
+        assert.equal(object.message.role, "assistant");
+        return object.message.content;
+    });
 }
 
 function assertOpenAiError(body, type) {
@@ -161,7 +222,7 @@ describe("local endpoint", {timeout: 120_000}, () => {
             }
         });
 
-        test("faults only apply to chat completions", async () => {
+        test("faults only apply to the chat routes", async () => {
             const response = await fetch(`${base}/health`, {headers: {"X-Llmops-Fault": "status-503"}});
             assert.equal(response.status, 200);
             assert.deepEqual(await response.json(), {status: "ok"});
@@ -583,6 +644,266 @@ describe("local endpoint", {timeout: 120_000}, () => {
             controller.abort();
             await assert.rejects(hanging, {name: "AbortError"});
             assert.equal((await fetch(`${base}/health`)).status, 200);
+        });
+    });
+
+    describe("Ollama chat API", () => {
+        async function openAiAnswer(maxTokens) {
+            return (await postChat(base, chatBody({max_tokens: maxTokens}))).json();
+        }
+
+        async function ollamaStream(body, options) {
+            const response = await postOllama(base, body, options);
+            assert.equal(response.status, 200);
+            assert.equal(response.headers.get("content-type"), "application/x-ndjson");
+            return ndjsonLines(await response.text());
+        }
+
+        test("stream false answers one object with the whole message and exact counts", async () => {
+            const openAi = await openAiAnswer(16);
+            const response = await postOllama(base, ollamaBody({stream: false}));
+            assert.equal(response.status, 200);
+            assert.match(response.headers.get("content-type"), /^application\/json/);
+            const body = await response.json();
+            assertOllamaDone(body, "length");
+            assert.equal(body.model, "stories260K");
+            assert.deepEqual(body.message,
+                {role: "assistant", content: openAi.choices[0].message.content});
+            assert.ok(body.message.content.startsWith(", there was a little girl"));
+            assert.equal(body.prompt_eval_count, openAi.usage.prompt_tokens);
+            assert.equal(body.eval_count, openAi.usage.completion_tokens);
+            assert.equal(body.eval_count, 16);
+        });
+
+        test("streams NDJSON by default, one line per piece, then the counts", async () => {
+            const openAi = await openAiAnswer(16);
+            const {values: before} = await metrics(base);
+            const objects = (await ollamaStream(ollamaBody())).map((line) => JSON.parse(line));
+            const {values: afterRequest} = await metrics(base);
+            const done = objects.at(-1);
+            assertOllamaDone(done, "length");
+            assert.deepEqual(done.message, {role: "assistant", content: ""});
+            const content = ollamaContent(objects.slice(0, -1));
+            assert.equal(content.length, objects.length - 1, "only the last line is done");
+            assert.equal(content.join(""), openAi.choices[0].message.content);
+            for (const object of objects) {
+                assert.equal(object.model, "stories260K");
+                assertOllamaTimestamp(object.created_at);
+            }
+            const stamps = objects.map((object) => object.created_at);
+            assert.deepEqual([...stamps].sort(), stamps, "timestamps never go back");
+            // Every piece of this greedy prompt is one token.
+            assert.equal(done.eval_count, content.length);
+            assert.equal(done.eval_count, openAi.usage.completion_tokens);
+            assert.equal(done.prompt_eval_count, PROMPT_TOKENS);
+            assert.equal(afterRequest.tokens_predicted_total - before.tokens_predicted_total,
+                done.eval_count);
+            assert.equal(afterRequest.prompt_tokens_total - before.prompt_tokens_total,
+                done.prompt_eval_count);
+        });
+
+        test("really streams: the first line arrives long before the last", async () => {
+            const started = performance.now();
+            const response = await postOllama(base, ollamaBody({}, {num_predict: 256}));
+            const {text, firstContentMs, totalMs} = await readTimed(response, started, "\"done\":false");
+            assert.ok(firstContentMs !== null);
+            assert.ok(firstContentMs < totalMs / 3, `first ${firstContentMs} ms of ${totalMs} ms`);
+            assert.equal(JSON.parse(ndjsonLines(text).at(-1)).eval_count, 256);
+        });
+
+        test("a stop option ends with done_reason stop and is not included", async () => {
+            for (const stop of [[" girl", "dog"], " girl"]) {
+                const body = await (await postOllama(base,
+                    ollamaBody({stream: false}, {num_predict: 40, stop}))).json();
+                assertOllamaDone(body, "stop");
+                assert.equal(body.message.content, ", there was a little");
+                assert.ok(body.eval_count < 10);
+            }
+        });
+
+        test("seed, temperature and top_p are honoured", async () => {
+            const options = {temperature: 0.9, top_p: 0.95, seed: 42, num_predict: 24};
+            const answers = [];
+            for (let i = 0; i < 2; i++)
+                answers.push(await (await postOllama(base, ollamaBody({stream: false}, options))).json());
+            assert.equal(answers[0].message.content, answers[1].message.content, "same seed, same text");
+            assert.equal(answers[0].eval_count, 24);
+        });
+
+        test("without num_predict it generates until the context is full, as Ollama", async () => {
+            const body = {messages: [{role: "user", content: PROMPT}], stream: false};
+            const answer = await (await postOllama(base, body)).json();
+            assertOllamaDone(answer, "length");
+            assert.equal(answer.eval_count, 1024 - PROMPT_TOKENS);
+            assert.equal(answer.model, "stories260K", "no model given: the served one");
+        });
+
+        test("a name tagged :latest is the same model and is echoed back", async () => {
+            const body = await (await postOllama(base,
+                ollamaBody({model: "stories260K:latest", stream: false}, {num_predict: 4}))).json();
+            assertOllamaDone(body, "length");
+            assert.equal(body.model, "stories260K:latest");
+        });
+
+        test("an unknown model answers 404 as Ollama does", async () => {
+            for (const stream of [true, false]) {
+                const response = await postOllama(base, ollamaBody({model: "llama3.2", stream}));
+                assert.equal(response.status, 404);
+                assert.match(response.headers.get("content-type"), /^application\/json/);
+                assertOllamaError(await response.json(),
+                    "model \"llama3.2\" not found, try pulling it first");
+            }
+        });
+
+        const invalid = [
+            ["bad JSON", "{\"messages\": ["],
+            ["non-object body", "[1, 2]"],
+            ["no messages", {model: "stories260K"}],
+            ["empty messages", ollamaBody({messages: []})],
+            ["non-string model", ollamaBody({model: 5})],
+            ["non-boolean stream", ollamaBody({stream: "yes"})],
+            ["non-object options", ollamaBody({options: [1]})],
+            ["fractional num_predict", ollamaBody({}, {num_predict: 2.5})],
+            ["bad temperature", ollamaBody({}, {temperature: "hot"})],
+            ["bad stop", ollamaBody({}, {stop: [1]})],
+        ];
+        for (const [name, body] of invalid) {
+            test(`${name} answers 400 with an Ollama error`, async () => {
+                const response = await postOllama(base, body);
+                assert.equal(response.status, 400);
+                assertOllamaError(await response.json());
+            });
+        }
+
+        test("other /api/ routes and methods answer 404 with an Ollama error", async () => {
+            for (const [method, route] of [["GET", "/api/chat"], ["POST", "/api/nope"]]) {
+                const response = await fetch(`${base}${route}`, {method});
+                assert.equal(response.status, 404, `${method} ${route}`);
+                assertOllamaError(await response.json());
+            }
+        });
+
+        test("an unknown fault answers 400 with an Ollama error naming the allowed values", async () => {
+            const response = await postOllama(base, ollamaBody(), {fault: "explode"});
+            assert.equal(response.status, 400);
+            const body = await response.json();
+            assertOllamaError(body);
+            for (const name of FAULTS)
+                assert.ok(body.error.includes(name), `mentions ${name}`);
+        });
+
+        test("delay-first-token delays the first line; headers come at once", async () => {
+            const started = performance.now();
+            const response = await postOllama(base, ollamaBody({}, {num_predict: 8}),
+                {fault: "delay-first-token;ms=600"});
+            assert.equal(response.status, 200);
+            assert.ok(performance.now() - started < 400, "headers arrive before the delay ends");
+            const {text, firstContentMs} = await readTimed(response, started, "\"done\":false");
+            assert.ok(firstContentMs >= 590, `first content after ${firstContentMs} ms`);
+            const done = JSON.parse(ndjsonLines(text).at(-1));
+            assertOllamaDone(done, "length");
+            assert.ok(done.total_duration >= 590e6, "the wait is part of the measured total");
+        });
+
+        test("delay-first-token delays a non-streaming answer", async () => {
+            const started = performance.now();
+            const response = await postOllama(base, ollamaBody({stream: false}, {num_predict: 8}),
+                {fault: "delay-first-token;ms=400"});
+            const body = await response.json();
+            assert.ok(performance.now() - started >= 390);
+            assertOllamaDone(body, "length");
+            assert.equal(body.eval_count, 8);
+            assert.ok(body.load_duration >= 390e6, `load ${body.load_duration} ns includes the wait`);
+        });
+
+        test("status faults answer Ollama errors with Retry-After", async () => {
+            const cases = [["status-429;retry-after=7", 429, "7"], ["status-429", 429, "2"],
+                ["status-503;retry-after=4", 503, "4"]];
+            for (const [fault, status, retryAfter] of cases) {
+                const response = await postOllama(base, ollamaBody(), {fault});
+                assert.equal(response.status, status, fault);
+                assert.equal(response.headers.get("retry-after"), retryAfter);
+                assertOllamaError(await response.json());
+            }
+            const dated = await postOllama(base, ollamaBody(), {fault: "status-429-date;retry-after=30"});
+            assert.equal(dated.status, 429);
+            assert.ok(Date.parse(dated.headers.get("retry-after")) > Date.now() + 27_000);
+            assertOllamaError(await dated.json());
+        });
+
+        test("html-502 answers the gateway page", async () => {
+            const response = await postOllama(base, ollamaBody(), {fault: "html-502"});
+            assert.equal(response.status, 502);
+            assert.match(response.headers.get("content-type"), /^text\/html/);
+            assert.match(await response.text(), /<title>local-endpoint \| 502: Bad gateway<\/title>/);
+        });
+
+        test("error-mid-stream sends real lines, then an error line, and no done line", async () => {
+            const lines = await ollamaStream(ollamaBody({}, {num_predict: 30}), {fault: "error-mid-stream"});
+            const objects = lines.map((line) => JSON.parse(line));
+            assert.deepEqual(objects.at(-1), {error: "the model crashed mid-stream"});
+            assert.deepEqual(ollamaContent(objects.slice(0, -1)), [",", " there", " was"]);
+            assert.ok(objects.every((object) => object.done !== true));
+        });
+
+        test("error-mid-stream without streaming answers 500", async () => {
+            const response = await postOllama(base, ollamaBody({stream: false}),
+                {fault: "error-mid-stream"});
+            assert.equal(response.status, 500);
+            assertOllamaError(await response.json(), "the model crashed mid-stream");
+        });
+
+        test("cut-stream drops the connection after a few lines", async () => {
+            const response = await postOllama(base, ollamaBody({}, {num_predict: 30}),
+                {fault: "cut-stream"});
+            assert.equal(response.status, 200);
+            const {text, error} = await readUntilCut(response);
+            assert.ok(error !== null, "reading the body fails");
+            const objects = ndjsonLines(text).map((line) => JSON.parse(line));
+            assert.equal(ollamaContent(objects).length, 3);
+            assert.ok(objects.every((object) => object.done === false));
+        });
+
+        test("cut-stream without streaming truncates the body", async () => {
+            const response = await postOllama(base, ollamaBody({stream: false}), {fault: "cut-stream"});
+            assert.equal(response.status, 200);
+            const {error} = await readUntilCut(response);
+            assert.ok(error !== null, "reading the body fails");
+        });
+
+        test("invalid-json-chunk injects one broken line and carries on", async () => {
+            const lines = await ollamaStream(ollamaBody({}, {num_predict: 10}),
+                {fault: "invalid-json-chunk"});
+            const broken = "{\"model\":\"broken\", \"message\": {";
+            assert.equal(lines.indexOf(broken), 3, "after three content lines");
+            assert.equal(lines.filter((line) => line === broken).length, 1);
+            const objects = lines.filter((line) => line !== broken).map((line) => JSON.parse(line));
+            assert.equal(ollamaContent(objects).length, 10);
+            assertOllamaDone(objects.at(-1), "length");
+            assert.equal(objects.at(-1).eval_count, 10);
+        });
+
+        test("invalid-json-chunk without streaming answers an unparsable body", async () => {
+            const response = await postOllama(base, ollamaBody({stream: false}),
+                {fault: "invalid-json-chunk"});
+            assert.equal(response.status, 200);
+            assert.equal(await response.text(), "{\"model\":\"broken\", \"message\": {");
+        });
+
+        test("hang never answers, and the server keeps serving others", async () => {
+            const controller = new AbortController();
+            let settled = false;
+            const hanging = postOllama(base, ollamaBody(), {fault: "hang", signal: controller.signal})
+                .finally(() => {
+                    settled = true;
+                });
+            const short = ollamaBody({stream: false}, {num_predict: 4});
+            const other = await (await postOllama(base, short)).json();
+            assert.equal(other.eval_count, 4);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            assert.equal(settled, false, "no response while hanging");
+            controller.abort();
+            await assert.rejects(hanging, {name: "AbortError"});
         });
     });
 });
