@@ -103,6 +103,8 @@ QWidget *DashboardPage::createChart(const QString &title, std::vector<std::pair<
 
     auto *view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
+    // Partial updates leave fragments of moved point markers at the plot's edge.
+    view->setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     view->setMinimumHeight(180);
     view->setAccessibleName(title);
     return view;
@@ -135,9 +137,11 @@ void DashboardPage::showSnapshot(const DashboardSnapshot &snapshot, const QStrin
         summary.tokensPerSecondMean ? QString::number(*summary.tokensPerSecondMean, 'f', 0) : QString(),
         tr("%n output token(s)", nullptr, int(summary.outputTokens)));
 
-    m_series->setBuckets(snapshot.buckets, snapshot.bucketMs);
+    // The axis moves first: points of a new bucket drawn against the old range would land
+    // beyond its edge.
     for (ChartModelAdapter *chart : std::as_const(m_charts))
         chart->setTimeRange(snapshot.fromMs, snapshot.toMs);
+    m_series->setBuckets(snapshot.buckets, snapshot.bucketMs);
 }
 
 } // namespace llmops

@@ -32,12 +32,15 @@ class TestProber : public QObject
     Q_OBJECT
 
 private:
-    Endpoint endpointWithFault(const QString &fault, int timeoutS = 20) const
+    Endpoint endpointWithFault(const QString &fault, int timeoutS = 20,
+                               EndpointKind kind = EndpointKind::OpenAiChat) const
     {
         Endpoint endpoint;
         endpoint.id = 1;
         endpoint.name = u"local"_s;
-        endpoint.baseUrl = m_endpoint.baseUrl();
+        endpoint.kind = kind;
+        // Ollama's routes start at the server root, OpenAI's below /v1.
+        endpoint.baseUrl = kind == EndpointKind::OllamaChat ? m_endpoint.url() : m_endpoint.baseUrl();
         endpoint.model = u"stories260K"_s;
         endpoint.maxTokens = 24;
         endpoint.timeoutS = timeoutS;
@@ -97,30 +100,61 @@ private Q_SLOTS:
         QVERIFY(outcome.answer.text && !outcome.answer.text->isEmpty());
     }
 
+    void measuresAnOllamaAnswer()
+    {
+        const qint64 tokensBefore = tokensPredictedByServer();
+        QVERIFY(tokensBefore >= 0);
+
+        HttpClient client;
+        const ProbeOutcome outcome = runProbe(endpointWithFault({}, 20, EndpointKind::OllamaChat), client);
+        const RequestRecord &record = outcome.record;
+
+        QCOMPARE(record.status, RequestStatus::Ok);
+        QCOMPARE(record.httpStatus, std::optional<int>(200));
+        QVERIFY(record.ttftMs && *record.ttftMs > 0 && *record.ttftMs < record.latencyMs);
+        QVERIFY(record.tokensReported);
+        QVERIFY(record.outputTokens && *record.outputTokens > 0 && *record.outputTokens <= 24);
+        QCOMPARE(tokensPredictedByServer() - tokensBefore, *record.outputTokens);
+        QCOMPARE(record.responseModel, u"stories260K"_s);
+        QVERIFY(record.finishReason == u"length" || record.finishReason == u"stop");
+
+        // Ollama reports its own decode time; the rate comes from it, not from the client's clock.
+        QVERIFY(outcome.answer.evalDurationNs && *outcome.answer.evalDurationNs > 0);
+        const double expectedRate = double(*record.outputTokens) / (double(*outcome.answer.evalDurationNs) / 1e9);
+        QVERIFY(record.tokensPerSecond);
+        QVERIFY(std::abs(*record.tokensPerSecond - expectedRate) < 1e-6 * expectedRate);
+    }
+
     void recordsEachFault_data()
     {
+        QTest::addColumn<EndpointKind>("kind");
         QTest::addColumn<QString>("fault");
         QTest::addColumn<QString>("errorClass");
         QTest::addColumn<int>("httpStatus"); // 0: no response
         QTest::addColumn<qint64>("retryAfterMs"); // -1: none
 
-        QTest::newRow("429 with seconds") << u"status-429;retry-after=3"_s << u"rate_limited"_s << 429 << qint64(3000);
-        QTest::newRow("503 with seconds") << u"status-503;retry-after=2"_s << u"server_error"_s << 503 << qint64(2000);
-        QTest::newRow("HTML 502 page") << u"html-502"_s << u"upstream_gateway"_s << 502 << qint64(-1);
-        QTest::newRow("error event mid-stream") << u"error-mid-stream"_s << u"stream_error"_s << 200 << qint64(-1);
-        QTest::newRow("stream cut") << u"cut-stream"_s << u"stream_cut"_s << 200 << qint64(-1);
-        QTest::newRow("invalid JSON chunk") << u"invalid-json-chunk"_s << u"malformed_stream"_s << 200 << qint64(-1);
+        for (const EndpointKind kind : {EndpointKind::OpenAiChat, EndpointKind::OllamaChat}) {
+            const char *api = kind == EndpointKind::OllamaChat ? "Ollama" : "OpenAI";
+            const auto row = [api](const char *scenario) -> QTestData & { return QTest::addRow("%s: %s", api, scenario); };
+            row("429 with seconds") << kind << u"status-429;retry-after=3"_s << u"rate_limited"_s << 429 << qint64(3000);
+            row("503 with seconds") << kind << u"status-503;retry-after=2"_s << u"server_error"_s << 503 << qint64(2000);
+            row("HTML 502 page") << kind << u"html-502"_s << u"upstream_gateway"_s << 502 << qint64(-1);
+            row("error event mid-stream") << kind << u"error-mid-stream"_s << u"stream_error"_s << 200 << qint64(-1);
+            row("stream cut") << kind << u"cut-stream"_s << u"stream_cut"_s << 200 << qint64(-1);
+            row("invalid JSON chunk") << kind << u"invalid-json-chunk"_s << u"malformed_stream"_s << 200 << qint64(-1);
+        }
     }
 
     void recordsEachFault()
     {
+        QFETCH(EndpointKind, kind);
         QFETCH(QString, fault);
         QFETCH(QString, errorClass);
         QFETCH(int, httpStatus);
         QFETCH(qint64, retryAfterMs);
 
         HttpClient client;
-        const RequestRecord record = runProbe(endpointWithFault(fault), client).record;
+        const RequestRecord record = runProbe(endpointWithFault(fault, 20, kind), client).record;
         QCOMPARE(record.status, RequestStatus::Error);
         QCOMPARE(errorClassKey(record.errorClass), errorClass);
         QCOMPARE(record.httpStatus.value_or(0), httpStatus);
