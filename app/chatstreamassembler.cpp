@@ -58,6 +58,24 @@ std::optional<qint64> integerMember(const Json &object, const char *key)
     return std::nullopt;
 }
 
+/// A token count as a server reports it: a non-negative integer within JSON's safe range
+/// (2^53), so that a sum of a few never overflows. Anything else is treated as absent.
+std::optional<qint64> countMember(const Json &object, const char *key)
+{
+    constexpr qint64 kLargestCount = qint64(1) << 53;
+    const auto value = integerMember(object, key);
+    return value && *value >= 0 && *value <= kLargestCount ? value : std::nullopt;
+}
+
+/// A position in a list (a tool call's index). Values no real response uses count as
+/// absent, which also keeps the narrowing to int safe.
+std::optional<qint64> indexMember(const Json &object, const char *key)
+{
+    constexpr qint64 kLargestIndex = 1 << 20;
+    const auto value = integerMember(object, key);
+    return value && *value >= 0 && *value <= kLargestIndex ? value : std::nullopt;
+}
+
 QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -110,26 +128,26 @@ void readOpenAiUsage(const Json &usage, TokenUsage &out)
     if (!usage.is_object())
         return;
 
-    if (const auto value = integerMember(usage, "prompt_tokens"))
+    if (const auto value = countMember(usage, "prompt_tokens"))
         out.inputTokens = value;
-    else if (const auto input = integerMember(usage, "input_tokens"))
+    else if (const auto input = countMember(usage, "input_tokens"))
         out.inputTokens = input;
-    if (const auto value = integerMember(usage, "completion_tokens"))
+    if (const auto value = countMember(usage, "completion_tokens"))
         out.outputTokens = value;
-    else if (const auto output = integerMember(usage, "output_tokens"))
+    else if (const auto output = countMember(usage, "output_tokens"))
         out.outputTokens = output;
-    if (const auto value = integerMember(usage, "total_tokens"))
+    if (const auto value = countMember(usage, "total_tokens"))
         out.totalTokens = value;
 
     for (const char *details : {"prompt_tokens_details", "input_tokens_details"}) {
         if (const Json *object = member(usage, details)) {
-            if (const auto cached = integerMember(*object, "cached_tokens"))
+            if (const auto cached = countMember(*object, "cached_tokens"))
                 out.cachedInputTokens = cached;
         }
     }
     for (const char *details : {"completion_tokens_details", "output_tokens_details"}) {
         if (const Json *object = member(usage, details)) {
-            if (const auto reasoning = integerMember(*object, "reasoning_tokens"))
+            if (const auto reasoning = countMember(*object, "reasoning_tokens"))
                 out.reasoningTokens = reasoning;
         }
     }
@@ -142,16 +160,16 @@ void readAnthropicUsage(const Json &usage, TokenUsage &out)
     if (!usage.is_object())
         return;
 
-    const auto input = integerMember(usage, "input_tokens");
-    const auto cacheRead = integerMember(usage, "cache_read_input_tokens");
-    const auto cacheWrite = integerMember(usage, "cache_creation_input_tokens");
+    const auto input = countMember(usage, "input_tokens");
+    const auto cacheRead = countMember(usage, "cache_read_input_tokens");
+    const auto cacheWrite = countMember(usage, "cache_creation_input_tokens");
     if (input)
         out.inputTokens = *input + cacheRead.value_or(0) + cacheWrite.value_or(0);
     if (cacheRead)
         out.cachedInputTokens = cacheRead;
     if (cacheWrite)
         out.cacheWriteInputTokens = cacheWrite;
-    if (const auto output = integerMember(usage, "output_tokens"))
+    if (const auto output = countMember(usage, "output_tokens"))
         out.outputTokens = output;
 
     if (out.inputTokens && out.outputTokens)
@@ -160,9 +178,9 @@ void readAnthropicUsage(const Json &usage, TokenUsage &out)
 
 void readOllamaUsage(const Json &object, ChatResult &result)
 {
-    if (const auto prompt = integerMember(object, "prompt_eval_count"))
+    if (const auto prompt = countMember(object, "prompt_eval_count"))
         result.usage.inputTokens = prompt;
-    if (const auto eval = integerMember(object, "eval_count"))
+    if (const auto eval = countMember(object, "eval_count"))
         result.usage.outputTokens = eval;
     if (result.usage.inputTokens && result.usage.outputTokens)
         result.usage.totalTokens = *result.usage.inputTokens + *result.usage.outputTokens;
@@ -402,7 +420,7 @@ void ChatStreamAssembler::handleOpenAiToolCall(const Json &fragment)
 
     const auto id = stringMember(fragment, "id");
     const QString idText = id ? toQString(*id) : QString();
-    ToolCall &call = m_result.toolCalls[toolCallFor(integerMember(fragment, "index"), idText)];
+    ToolCall &call = m_result.toolCalls[toolCallFor(indexMember(fragment, "index"), idText)];
     if (call.id.isEmpty())
         call.id = idText;
 
@@ -509,7 +527,7 @@ void ChatStreamAssembler::handleOllamaObject(const Json &object)
             if (!function)
                 continue;
             m_eventCarriedContent = true;
-            const auto index = integerMember(*function, "index");
+            const auto index = indexMember(*function, "index");
             const size_t position = insertToolCall(int(index.value_or(qint64(m_result.toolCalls.size()))));
             ToolCall &call = m_result.toolCalls[position];
             call.id = toQString(stringMember(entry, "id").value_or(""));
@@ -661,7 +679,7 @@ ChatResult parseChatCompletion(QByteArrayView body)
                     int position = 0;
                     for (const Json &entry : *toolCalls) {
                         ToolCall call;
-                        call.index = int(integerMember(entry, "index").value_or(position++));
+                        call.index = int(indexMember(entry, "index").value_or(position++));
                         call.id = toQString(stringMember(entry, "id").value_or(""));
                         if (const Json *function = member(entry, "function")) {
                             call.name = toQString(stringMember(*function, "name").value_or(""));

@@ -24,13 +24,14 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     m_scheduler->moveToThread(&m_probeThread);
     connect(&m_probeThread, &QThread::finished, m_scheduler, &QObject::deleteLater);
 
-    connect(m_storeWorker, &StoreWorker::dashboardReady, this, &ConsoleBackend::onDashboardReady);
+    connect(m_storeWorker, &StoreWorker::dashboardReady, this, &ConsoleBackend::forwardIfCurrent);
     connect(m_storeWorker, &StoreWorker::endpointsChanged, this, &ConsoleBackend::endpointsChanged);
     connect(m_storeWorker, &StoreWorker::endpointsChanged, m_scheduler, &ProbeScheduler::reloadEndpoints);
     connect(m_storeWorker, &StoreWorker::endpointEditFailed, this, &ConsoleBackend::endpointEditFailed);
     connect(m_storeWorker, &StoreWorker::storeFailed, this, &ConsoleBackend::backendFailed);
     connect(m_scheduler, &ProbeScheduler::probeStarted, this, &ConsoleBackend::probeStarted);
     connect(m_scheduler, &ProbeScheduler::probeFinished, this, &ConsoleBackend::probeFinished);
+    connect(m_scheduler, &ProbeScheduler::probeDropped, this, &ConsoleBackend::probeDropped);
     connect(m_scheduler, &ProbeScheduler::schedulerFailed, this, &ConsoleBackend::backendFailed);
 }
 
@@ -90,7 +91,7 @@ void ConsoleBackend::requestDashboard(std::optional<qint64> endpointId, Dashboar
     postTo(m_storeWorker, [request](StoreWorker *worker) { worker->refreshDashboard(request); });
 }
 
-void ConsoleBackend::onDashboardReady(const DashboardSnapshot &snapshot)
+void ConsoleBackend::forwardIfCurrent(const DashboardSnapshot &snapshot)
 {
     if (snapshot.generation == m_dashboardGeneration)
         Q_EMIT dashboardReady(snapshot);

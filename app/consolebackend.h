@@ -40,13 +40,16 @@ Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     void probeStarted(qint64 endpointId);
     void probeFinished(const llmops::RequestRecord &record);
+    /// A probe ended without a measurement to show; see ProbeScheduler::probeDropped.
+    void probeDropped(qint64 endpointId);
     void endpointsChanged();
     void endpointEditFailed(const QString &message);
     /// Something the user must know: the store cannot be opened or written, probes stopped.
     void backendFailed(const QString &message);
 
 private:
-    void onDashboardReady(const DashboardSnapshot &snapshot);
+    /// Passes on the answer to the newest dashboard request only.
+    void forwardIfCurrent(const DashboardSnapshot &snapshot);
     /// Runs `call(worker)` on the worker's thread, unless the backend is stopped.
     template<typename Worker, typename Call>
     void postTo(Worker *worker, Call call);

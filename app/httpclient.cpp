@@ -63,6 +63,8 @@ struct HttpClient::Transfer {
     HttpResponseHandler *handler = nullptr;
     HttpHeaders headers;
     bool responseStarted = false;
+    /// The handler threw: the transfer was aborted, and no exception crossed libcurl.
+    bool handlerFailed = false;
 
     void startResponseIfNeeded()
     {
@@ -74,32 +76,52 @@ struct HttpClient::Transfer {
         handler->onResponseStarted(int(status), headers);
     }
 
-    static size_t onHeaderLine(char *data, size_t size, size_t count, void *userData)
+    void takeHeaderLine(QByteArrayView line)
     {
-        auto *transfer = static_cast<Transfer *>(userData);
-        const QByteArrayView line(data, qsizetype(size * count));
-
         // A new status line (after 100 Continue or a redirect) starts a new header block.
         if (line.startsWith("HTTP/")) {
-            transfer->headers.clear();
+            headers.clear();
         } else if (const auto colon = line.indexOf(':'); colon > 0) {
-            transfer->headers.append({line.first(colon).trimmed().toByteArray(),
-                                      line.sliced(colon + 1).trimmed().toByteArray()});
+            headers.append({line.first(colon).trimmed().toByteArray(), line.sliced(colon + 1).trimmed().toByteArray()});
         } else if (line.trimmed().isEmpty()) {
             long status = 0;
-            curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+            curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
             if (status >= 200)
-                transfer->startResponseIfNeeded();
+                startResponseIfNeeded();
         }
-        return size * count;
+    }
+
+    void takeBody(QByteArrayView bytes)
+    {
+        startResponseIfNeeded();
+        handler->onBodyRead(bytes);
+    }
+
+    /// Runs one callback's work; an exception must not unwind through libcurl's C frames, so
+    /// it ends the transfer instead (a short count makes libcurl stop with a write error).
+    template<typename Work>
+    static size_t guarded(void *userData, size_t bytes, Work work)
+    {
+        auto *transfer = static_cast<Transfer *>(userData);
+        try {
+            work(*transfer);
+        } catch (...) {
+            transfer->handlerFailed = true;
+            return 0;
+        }
+        return bytes;
+    }
+
+    static size_t onHeaderLine(char *data, size_t size, size_t count, void *userData)
+    {
+        const QByteArrayView line(data, qsizetype(size * count));
+        return guarded(userData, size * count, [line](Transfer &transfer) { transfer.takeHeaderLine(line); });
     }
 
     static size_t onBody(char *data, size_t size, size_t count, void *userData)
     {
-        auto *transfer = static_cast<Transfer *>(userData);
-        transfer->startResponseIfNeeded();
-        transfer->handler->onBodyRead(QByteArrayView(data, qsizetype(size * count)));
-        return size * count;
+        const QByteArrayView bytes(data, qsizetype(size * count));
+        return guarded(userData, size * count, [bytes](Transfer &transfer) { transfer.takeBody(bytes); });
     }
 };
 
@@ -125,6 +147,70 @@ QByteArrayView HttpClient::headerValue(const HttpHeaders &headers, QByteArrayVie
     return {};
 }
 
+void HttpClient::configure(const HttpRequest &request, Transfer &transfer, char *errorBuffer)
+{
+    CURL *easy = transfer.easy;
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.toEncoded().constData());
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.constData());
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errorBuffer);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(request.connectTimeoutMs));
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(request.totalTimeoutMs));
+
+    // Peers are always verified, and a redirect is never followed: it could carry the key to
+    // another host.
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::onHeaderLine);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::onBody);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    if (!request.body.isEmpty() || request.method == "POST") {
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.constData());
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
+    }
+}
+
+namespace {
+
+curl_slist *headerListOf(const HttpRequest &request)
+{
+    curl_slist *list = nullptr;
+    for (const auto &[name, value] : request.headers)
+        list = curl_slist_append(list, QByteArray(name + ": " + value).constData());
+    // Without this libcurl sends "Expect: 100-continue" for larger bodies and waits for it.
+    return curl_slist_append(list, "Expect:");
+}
+
+/// Drives one transfer on the multi handle until it ends or the cancel flag is set. The
+/// multi interface lets the loop look at the flag between waits, so a cancelled transfer
+/// ends within one poll interval instead of at curl's next progress call.
+CURLcode drive(CURLM *multi, const std::atomic<bool> *cancelRequested)
+{
+    int running = 1;
+    while (running > 0) {
+        if (cancelRequested && cancelRequested->load())
+            return CURLE_ABORTED_BY_CALLBACK;
+        if (curl_multi_perform(multi, &running) != CURLM_OK)
+            return CURLE_SEND_ERROR; // the multi interface gave up; the transfer has no result of its own
+        if (running > 0 && curl_multi_poll(multi, nullptr, 0, 50, nullptr) != CURLM_OK)
+            return CURLE_SEND_ERROR;
+    }
+
+    CURLcode code = CURLE_OK;
+    int pending = 0;
+    while (CURLMsg *message = curl_multi_info_read(multi, &pending)) {
+        if (message->msg == CURLMSG_DONE)
+            code = message->data.result;
+    }
+    return code;
+}
+
+} // namespace
+
 TransportResult HttpClient::perform(const HttpRequest &request, HttpResponseHandler &handler,
                                     const std::atomic<bool> *cancelRequested)
 {
@@ -135,75 +221,33 @@ TransportResult HttpClient::perform(const HttpRequest &request, HttpResponseHand
     Transfer transfer;
     transfer.easy = easy;
     transfer.handler = &handler;
-
-    const QByteArray url = request.url.toEncoded();
     char errorBuffer[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(easy, CURLOPT_URL, url.constData());
-    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.constData());
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errorBuffer);
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(request.connectTimeoutMs));
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(request.totalTimeoutMs));
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::onHeaderLine);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::onBody);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
-    if (!request.body.isEmpty() || request.method == "POST") {
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.constData());
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
-    }
-
-    curl_slist *headerList = nullptr;
-    for (const auto &[name, value] : request.headers)
-        headerList = curl_slist_append(headerList, QByteArray(name + ": " + value).constData());
-    // Without this libcurl sends "Expect: 100-continue" for larger bodies and waits for it.
-    headerList = curl_slist_append(headerList, "Expect:");
+    configure(request, transfer, errorBuffer);
+    curl_slist *headerList = headerListOf(request);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headerList);
 
-    // The multi interface lets the loop below look at the cancel flag between waits, so a
-    // cancelled transfer ends within one poll interval instead of at curl's next progress call.
     curl_multi_add_handle(multi, easy);
-    bool cancelled = false;
-    bool driverFailed = false;
-    int running = 1;
-    while (running > 0) {
-        if (cancelRequested && cancelRequested->load()) {
-            cancelled = true;
-            break;
-        }
-        if (curl_multi_perform(multi, &running) != CURLM_OK || (running > 0 && curl_multi_poll(multi, nullptr, 0, 50, nullptr) != CURLM_OK)) {
-            driverFailed = true;
-            break;
-        }
-    }
-
-    // A transfer the multi interface gave up on reports no result of its own.
-    CURLcode code = driverFailed ? CURLE_SEND_ERROR : CURLE_OK;
-    int pending = 0;
-    while (CURLMsg *message = curl_multi_info_read(multi, &pending)) {
-        if (message->msg == CURLMSG_DONE)
-            code = message->data.result;
-    }
-    if (cancelled)
-        code = CURLE_ABORTED_BY_CALLBACK;
+    const CURLcode code = drive(multi, cancelRequested);
     curl_multi_remove_handle(multi, easy);
-    curl_slist_free_all(headerList);
 
     TransportResult result;
     result.responseStarted = transfer.responseStarted;
-    result.errorClass = classifyCurlCode(code, transfer.responseStarted);
+    result.errorClass = transfer.handlerFailed ? ErrorClass::Internal : classifyCurlCode(code, transfer.responseStarted);
     if (transfer.responseStarted) {
         long status = 0;
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
         result.httpStatus = int(status);
     }
-    if (result.errorClass == ErrorClass::Cancelled)
+    if (transfer.handlerFailed)
+        result.message = u"The console could not process the response (out of memory?)."_s;
+    else if (result.errorClass == ErrorClass::Cancelled)
         result.message = u"The request was cancelled."_s;
     else if (code != CURLE_OK)
         result.message = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+
+    // The handle keeps its options until the next transfer; none may point at this frame.
+    curl_easy_reset(easy);
+    curl_slist_free_all(headerList);
     return result;
 }
 

@@ -66,6 +66,7 @@ public:
 
 private:
     struct Transfer;
+    static void configure(const HttpRequest &request, Transfer &transfer, char *errorBuffer);
     void *m_easy = nullptr;
     void *m_multi = nullptr;
 };

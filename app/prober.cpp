@@ -4,6 +4,7 @@
 
 #include "chatstreamassembler.h"
 #include "httperror.h"
+#include "secretredaction.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -119,15 +120,16 @@ void recordAnswer(RequestRecord &record, const ChatResult &answer, std::optional
     }
 }
 
-/// Some gateways repeat the request's key in their error text; it must not be stored or shown.
-void redactSecret(RequestRecord &record, const HttpRequest &request)
+QByteArray bearerKey(const HttpRequest &request)
 {
     const QByteArrayView authorization = HttpClient::headerValue(request.headers, "authorization");
-    if (!authorization.startsWith("Bearer "))
-        return;
-    const QString key = QString::fromUtf8(authorization.sliced(7));
-    if (key.size() >= 4)
-        record.errorMessage.replace(key, u"***"_s);
+    return authorization.startsWith("Bearer ") ? authorization.sliced(7).toByteArray() : QByteArray();
+}
+
+/// Some gateways repeat the request's key in their error text; it must not be stored or shown.
+void redactKey(RequestRecord &record, const HttpRequest &request)
+{
+    record.errorMessage = redactSecret(record.errorMessage, QString::fromUtf8(bearerKey(request)));
 }
 
 } // namespace
@@ -169,7 +171,29 @@ std::optional<double> decodeTokensPerSecond(const ChatResult &answer, std::optio
     return double(*outputTokens - 1) / ((latencyMs - *ttftMs) / 1000.0);
 }
 
-ProbeOutcome runProbe(const Endpoint &endpoint, HttpClient &client, const std::atomic<bool> *cancelRequested)
+namespace {
+
+void recordHttpError(RequestRecord &record, const ProbeResponseHandler &handler, const HttpRequest &request)
+{
+    // The key goes before the body is cut to an excerpt, which could leave part of it.
+    QByteArray body = handler.errorBody();
+    if (const QByteArray key = bearerKey(request); !key.isEmpty())
+        body.replace(key, "***");
+
+    const HttpErrorInfo error =
+        classifyHttpError(handler.status(), HttpClient::headerValue(handler.headers(), "content-type"), body,
+                          HttpClient::headerValue(handler.headers(), "retry-after"), QDateTime::currentDateTimeUtc());
+    QString message = error.message;
+    const QByteArrayView location = HttpClient::headerValue(handler.headers(), "location");
+    if (handler.status() >= 300 && handler.status() < 400 && !location.isEmpty())
+        message += u" (redirects to "_s % QString::fromUtf8(location) % u"; correct the base URL)"_s;
+
+    recordFailure(record, error.errorClass, message);
+    record.retryAfterMs = error.retryAfterMs;
+    redactKey(record, request);
+}
+
+ProbeOutcome probe(const Endpoint &endpoint, HttpClient &client, const std::atomic<bool> *cancelRequested)
 {
     ProbeOutcome outcome;
     RequestRecord &record = outcome.record;
@@ -194,17 +218,7 @@ ProbeOutcome runProbe(const Endpoint &endpoint, HttpClient &client, const std::a
 
     // An error status is judged on its body, whatever happened to the transfer after it.
     if (transport.responseStarted && !handler.isSuccess()) {
-        const HttpErrorInfo error =
-            classifyHttpError(handler.status(), HttpClient::headerValue(handler.headers(), "content-type"),
-                              handler.errorBody(), HttpClient::headerValue(handler.headers(), "retry-after"),
-                              QDateTime::currentDateTimeUtc());
-        QString message = error.message;
-        const QByteArrayView location = HttpClient::headerValue(handler.headers(), "location");
-        if (handler.status() >= 300 && handler.status() < 400 && !location.isEmpty())
-            message += u" (redirects to "_s % QString::fromUtf8(location) % u"; correct the base URL)"_s;
-        recordFailure(record, error.errorClass, message);
-        record.retryAfterMs = error.retryAfterMs;
-        redactSecret(record, *request);
+        recordHttpError(record, handler, *request);
         return outcome;
     }
 
@@ -219,8 +233,26 @@ ProbeOutcome runProbe(const Endpoint &endpoint, HttpClient &client, const std::a
     else if (!transport.responseStarted)
         recordFailure(record, ErrorClass::Network, u"The server sent no response."_s);
 
-    redactSecret(record, *request);
+    redactKey(record, *request);
     return outcome;
+}
+
+} // namespace
+
+ProbeOutcome runProbe(const Endpoint &endpoint, HttpClient &client, const std::atomic<bool> *cancelRequested)
+{
+    // Probes run on pool threads; nothing may escape into the thread pool or a connected slot.
+    try {
+        return probe(endpoint, client, cancelRequested);
+    } catch (const std::exception &error) {
+        ProbeOutcome outcome;
+        outcome.record.endpointId = endpoint.id;
+        outcome.record.source = RequestSource::Probe;
+        outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+        recordFailure(outcome.record, ErrorClass::Internal,
+                      u"The console could not complete the probe: "_s % QString::fromUtf8(error.what()));
+        return outcome;
+    }
 }
 
 } // namespace llmops

@@ -50,6 +50,7 @@ void ProbeScheduler::stop()
     for (const auto &probe : std::as_const(m_inFlight))
         probe.cancelRequested->store(true);
     m_pool.waitForDone();
+    m_inFlight.clear();
 }
 
 void ProbeScheduler::reloadEndpoints()
@@ -129,18 +130,21 @@ void ProbeScheduler::probeNow(qint64 endpointId)
 void ProbeScheduler::storeOutcome(const RequestRecord &record)
 {
     // A probe cancelled by stop() measured nothing about the endpoint.
-    if (!m_running && record.status == RequestStatus::Cancelled)
+    if (!m_running && record.status == RequestStatus::Cancelled) {
+        Q_EMIT probeDropped(record.endpointId);
         return;
+    }
 
     RequestRecord stored = record;
     try {
         stored.id = m_store->addRequest(record);
     } catch (const StoreError &error) {
+        Q_EMIT probeDropped(record.endpointId);
         // The endpoint was removed while its probe ran: there is nothing to store it under.
-        if (error.kind() == StoreError::Kind::NotFound)
-            return;
-        qCWarning(lcProbes) << "cannot store a probe:" << error.message();
-        Q_EMIT schedulerFailed(error.message());
+        if (error.kind() != StoreError::Kind::NotFound) {
+            qCWarning(lcProbes) << "cannot store a probe:" << error.message();
+            Q_EMIT schedulerFailed(error.message());
+        }
         return;
     }
     Q_EMIT probeFinished(stored);

@@ -51,6 +51,9 @@ Q_SIGNALS:
     void probeStarted(qint64 endpointId);
     /// The measurement is stored: `record.id` is its row.
     void probeFinished(const llmops::RequestRecord &record);
+    /// The probe ended without a stored measurement: cancelled by stop(), its endpoint
+    /// removed meanwhile, or the store refused it (schedulerFailed says why).
+    void probeDropped(qint64 endpointId);
     void schedulerFailed(const QString &message);
 
 private:

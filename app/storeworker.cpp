@@ -17,7 +17,7 @@ std::vector<AggregateBucket> withEmptyBuckets(std::vector<AggregateBucket> fille
 {
     std::vector<AggregateBucket> all;
     auto next = filled.begin();
-    for (qint64 start = fromMs - fromMs % bucketMs; start < toMs; start += bucketMs) {
+    for (qint64 start = floorToStep(fromMs, bucketMs); start < toMs; start += bucketMs) {
         if (next != filled.end() && next->startMs == start)
             all.push_back(std::move(*next++));
         else
@@ -72,12 +72,13 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
     // The range is half-open, so a probe that finished this millisecond needs one more.
     snapshot.toMs = request.nowMs + 1;
     snapshot.fromMs = snapshot.toMs - rangeLengthMs(request.range);
+    snapshot.chartFromMs = floorToStep(snapshot.fromMs, snapshot.bucketMs);
 
     try {
         snapshot.endpoints = endpointStatuses();
-        const AggregateQuery query{request.endpointId, snapshot.fromMs, snapshot.toMs};
-        snapshot.summary = m_store->aggregate(query);
-        snapshot.buckets = withEmptyBuckets(m_store->series(query, snapshot.bucketMs), snapshot.fromMs,
+        snapshot.summary = m_store->aggregate({request.endpointId, snapshot.fromMs, snapshot.toMs});
+        const AggregateQuery chartQuery{request.endpointId, snapshot.chartFromMs, snapshot.toMs};
+        snapshot.buckets = withEmptyBuckets(m_store->series(chartQuery, snapshot.bucketMs), snapshot.chartFromMs,
                                             snapshot.toMs, snapshot.bucketMs);
     } catch (const StoreError &error) {
         Q_EMIT storeFailed(error.message());

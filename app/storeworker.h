@@ -23,7 +23,7 @@ class Store;
 struct DashboardRequest {
     quint64 generation = 0;
     std::optional<qint64> endpointId; ///< all endpoints when empty
-    DashboardRange range = DashboardRange::LastHour;
+    DashboardRange range = DashboardRange::Last15Minutes;
     qint64 nowMs = 0;
 };
 
@@ -32,8 +32,11 @@ struct DashboardSnapshot {
     quint64 generation = 0;
     std::vector<EndpointStatus> endpoints;
     std::optional<qint64> endpointId;
-    qint64 fromMs = 0;
+    qint64 fromMs = 0; ///< the summary covers [fromMs, toMs)
     qint64 toMs = 0;
+    /// The charts start on a bucket boundary at or before fromMs, so that their first
+    /// bucket is whole.
+    qint64 chartFromMs = 0;
     qint64 bucketMs = 60'000;
     RequestAggregate summary;
     std::vector<AggregateBucket> buckets;

@@ -20,4 +20,11 @@ std::optional<double> RequestAggregate::errorRate() const
     return double(errorCount) / double(finished);
 }
 
+qint64 floorToStep(qint64 timeMs, qint64 stepMs)
+{
+    // Floor division: C++ division truncates towards zero.
+    const qint64 quotient = timeMs / stepMs;
+    return (timeMs % stepMs < 0 ? quotient - 1 : quotient) * stepMs;
+}
+
 } // namespace llmops

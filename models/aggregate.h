@@ -44,4 +44,8 @@ struct AggregateBucket {
     RequestAggregate aggregate;
 };
 
+/// The start of the step of `stepMs` that holds `timeMs`: buckets and rollups begin on
+/// multiples of their size since the epoch, times before it included.
+qint64 floorToStep(qint64 timeMs, qint64 stepMs);
+
 } // namespace llmops

@@ -9,7 +9,7 @@ namespace llmops {
 
 namespace {
 
-const std::array<std::pair<ErrorClass, const char *>, 15> kKeys = {{
+const std::array<std::pair<ErrorClass, const char *>, 16> kKeys = {{
     {ErrorClass::None, "none"},
     {ErrorClass::Configuration, "configuration"},
     {ErrorClass::Dns, "dns"},
@@ -25,6 +25,7 @@ const std::array<std::pair<ErrorClass, const char *>, 15> kKeys = {{
     {ErrorClass::StreamError, "stream_error"},
     {ErrorClass::StreamCut, "stream_cut"},
     {ErrorClass::Cancelled, "cancelled"},
+    {ErrorClass::Internal, "internal"},
 }};
 
 } // namespace

@@ -26,6 +26,7 @@ enum class ErrorClass {
     StreamError,       ///< the server sent an error event in the middle of the stream
     StreamCut,         ///< the transfer ended before the stream's end marker
     Cancelled,         ///< the user or the program stopped the request
+    Internal,          ///< the console itself could not handle the response (out of memory)
 };
 
 QString errorClassKey(ErrorClass errorClass);

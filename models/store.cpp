@@ -194,16 +194,9 @@ RequestRecord readRequest(const SqliteStatement &row)
 
 constexpr qint64 kMinuteMs = 60'000;
 
-qint64 floorTo(qint64 timeMs, qint64 stepMs)
-{
-    // Floor division, so that times before the epoch land in the right step too.
-    const qint64 quotient = timeMs / stepMs;
-    return (timeMs % stepMs < 0 ? quotient - 1 : quotient) * stepMs;
-}
-
 qint64 ceilTo(qint64 timeMs, qint64 stepMs)
 {
-    const qint64 floored = floorTo(timeMs, stepMs);
+    const qint64 floored = floorToStep(timeMs, stepMs);
     return floored == timeMs ? floored : floored + stepMs;
 }
 
@@ -212,7 +205,7 @@ void updateMinuteRollups(sqlite3 *db, std::span<const RequestRecord> records)
 {
     std::map<std::pair<qint64, qint64>, RequestFigures> minutes;
     for (const auto &record : records)
-        minutes[{record.endpointId, floorTo(record.startedAtMs, kMinuteMs)}].add(record);
+        minutes[{record.endpointId, floorToStep(record.startedAtMs, kMinuteMs)}].add(record);
 
     SqliteStatement upsert(db,
         "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, output_tokens, "
@@ -303,7 +296,7 @@ template<typename FiguresOf>
 void gatherFigures(sqlite3 *db, const AggregateQuery &query, bool bucketsHoldWholeMinutes, FiguresOf figuresOf)
 {
     const qint64 firstWholeMinute = ceilTo(query.fromMs, kMinuteMs);
-    const qint64 endOfWholeMinutes = floorTo(query.toMs, kMinuteMs);
+    const qint64 endOfWholeMinutes = floorToStep(query.toMs, kMinuteMs);
     if (!bucketsHoldWholeMinutes || firstWholeMinute >= endOfWholeMinutes) {
         addRawRequests(db, query.endpointId, query.fromMs, query.toMs, figuresOf);
         return;
@@ -555,7 +548,7 @@ std::vector<AggregateBucket> Store::series(const AggregateQuery &query, qint64 b
     Q_ASSERT(bucketMs > 0);
     std::map<qint64, RequestFigures> buckets;
     gatherFigures(m_db, query, bucketMs % kMinuteMs == 0, [&buckets, bucketMs](qint64 timeMs) -> RequestFigures & {
-        return buckets[floorTo(timeMs, bucketMs)];
+        return buckets[floorToStep(timeMs, bucketMs)];
     });
 
     std::vector<AggregateBucket> result;

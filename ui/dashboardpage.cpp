@@ -140,7 +140,7 @@ void DashboardPage::showSnapshot(const DashboardSnapshot &snapshot, const QStrin
     // The axis moves first: points of a new bucket drawn against the old range would land
     // beyond its edge.
     for (ChartModelAdapter *chart : std::as_const(m_charts))
-        chart->setTimeRange(snapshot.fromMs, snapshot.toMs);
+        chart->setTimeRange(snapshot.chartFromMs, snapshot.toMs);
     m_series->setBuckets(snapshot.buckets, snapshot.bucketMs);
 }
 

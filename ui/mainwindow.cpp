@@ -68,8 +68,9 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     m_rangeTicker->start();
 
     connect(m_backend, &ConsoleBackend::dashboardReady, this, &MainWindow::showSnapshot);
-    connect(m_backend, &ConsoleBackend::probeStarted, this, &MainWindow::onProbeStarted);
-    connect(m_backend, &ConsoleBackend::probeFinished, this, &MainWindow::onProbeFinished);
+    connect(m_backend, &ConsoleBackend::probeStarted, this, &MainWindow::noteProbeStarted);
+    connect(m_backend, &ConsoleBackend::probeFinished, this, &MainWindow::showProbeOutcome);
+    connect(m_backend, &ConsoleBackend::probeDropped, this, &MainWindow::forgetProbe);
     connect(m_backend, &ConsoleBackend::endpointsChanged, this, &MainWindow::scheduleRefresh);
     connect(m_backend, &ConsoleBackend::endpointEditFailed, this, &MainWindow::showError);
     connect(m_backend, &ConsoleBackend::backendFailed, this, &MainWindow::showError);
@@ -169,9 +170,6 @@ void MainWindow::showSnapshot(const DashboardSnapshot &snapshot)
 {
     m_endpoints->setStatuses(snapshot.endpoints);
 
-    // A probe of an endpoint removed meanwhile never reports back.
-    m_probesInFlight.removeIf([this](qint64 endpointId) { return !m_endpoints->rowOfEndpoint(endpointId); });
-
     // A restored or newly added endpoint is selected once the list holds it.
     if (!m_pendingSelection.isEmpty()) {
         for (const auto &status : snapshot.endpoints) {
@@ -194,13 +192,22 @@ void MainWindow::showSnapshot(const DashboardSnapshot &snapshot)
     m_dashboard->showSnapshot(snapshot, title);
 }
 
-void MainWindow::onProbeStarted(qint64 endpointId)
+void MainWindow::noteProbeStarted(qint64 endpointId)
 {
     m_probesInFlight.insert(endpointId);
     m_probeActivity->setText(tr("Probing %n endpoint(s)…", nullptr, int(m_probesInFlight.size())));
 }
 
-void MainWindow::onProbeFinished(const RequestRecord &record)
+void MainWindow::forgetProbe(qint64 endpointId)
+{
+    m_probesInFlight.remove(endpointId);
+    if (m_probesInFlight.isEmpty())
+        m_probeActivity->clear();
+    else
+        m_probeActivity->setText(tr("Probing %n endpoint(s)…", nullptr, int(m_probesInFlight.size())));
+}
+
+void MainWindow::showProbeOutcome(const RequestRecord &record)
 {
     m_probesInFlight.remove(record.endpointId);
     QString endpointName;
@@ -256,10 +263,15 @@ void MainWindow::removeEndpoint(qint64 endpointId)
 void MainWindow::showError(const QString &message)
 {
     // Probes rewrite the status line every few seconds, so a failure gets a box of its own.
-    // open() keeps the event loop turning: probes and charts go on behind it.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("LLMOps Console"), message, QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    // A failure that repeats on every refresh shows in the one box already open, not in a
+    // pile of them; open() keeps the event loop turning, so probes and charts go on behind it.
+    if (!m_errorBox) {
+        m_errorBox = new QMessageBox(QMessageBox::Warning, tr("LLMOps Console"), QString(), QMessageBox::Ok, this);
+        m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_errorBox->setText(message);
+    if (!m_errorBox->isVisible())
+        m_errorBox->open();
 }
 
 } // namespace llmops

@@ -5,11 +5,13 @@
 #include "consolesettings.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 
 #include <optional>
 
 class QLabel;
+class QMessageBox;
 class QTabWidget;
 class QTimer;
 
@@ -49,8 +51,9 @@ private:
     void saveSettings();
     void refreshNow();
     void showSnapshot(const DashboardSnapshot &snapshot);
-    void onProbeStarted(qint64 endpointId);
-    void onProbeFinished(const RequestRecord &record);
+    void noteProbeStarted(qint64 endpointId);
+    void showProbeOutcome(const RequestRecord &record);
+    void forgetProbe(qint64 endpointId);
     void addEndpoint();
     void editEndpoint(qint64 endpointId);
     void removeEndpoint(qint64 endpointId);
@@ -69,6 +72,8 @@ private:
     /// The endpoint to select once the list holds it (restored, or just added).
     QString m_pendingSelection;
     QSet<qint64> m_probesInFlight;
+    /// The failure box while it is open; it deletes itself when closed.
+    QPointer<QMessageBox> m_errorBox;
 };
 
 } // namespace llmops

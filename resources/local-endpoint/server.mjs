@@ -24,7 +24,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const FAULT_AFTER_CHUNKS = 3;
 const FAULT_NAMES = [
     "delay-first-token", "status-429", "status-429-date", "status-503", "html-502",
-    "error-mid-stream", "cut-stream", "invalid-json-chunk", "hang",
+    "error-mid-stream", "cut-stream", "invalid-json-chunk", "hang", "status-401-echo-key",
 ];
 const FAULT_PARAMS = ["ms", "retry-after"];
 
@@ -480,10 +480,19 @@ function sendGatewayPage(res) {
     res.end(html);
 }
 
+// A careless gateway's refusal, which repeats the whole key the client sent.
+function sendKeyEcho(req, res, dialect) {
+    const key = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    sendJson(res, 401, dialect.requestError({message: `Incorrect API key provided: ${key}.`}));
+}
+
 // Returns true when the fault fully answered (or deliberately never answers) the request.
-function answerImmediateFault(res, fault, dialect) {
+function answerImmediateFault(req, res, fault, dialect) {
     const retryAfter = fault?.params["retry-after"] ?? 2;
     switch (fault?.name) {
+    case "status-401-echo-key":
+        sendKeyEcho(req, res, dialect);
+        return true;
     case "status-429":
         sendJson(res, 429, dialect.rateLimited, {"Retry-After": String(retryAfter)});
         return true;
@@ -640,7 +649,7 @@ async function beginChat(req, res, dialect, parse) {
     const arrived = performance.now();
     const text = await readBody(req);
     const fault = parseFault(req.headers["x-llmops-fault"]);
-    if (answerImmediateFault(res, fault, dialect))
+    if (answerImmediateFault(req, res, fault, dialect))
         return null;
     const request = parse(text);
     // A client that disconnects (or a fault that ends the response) stops its generation.

@@ -341,6 +341,21 @@ void TestChatStreamAssembler::streams_data()
         "tool_calls": [{"index": 0, "id": null, "name": "get_weather", "arguments": {"city": "Tokyo", "unit": "c"}}],
         "usage": {"input_tokens": 3, "output_tokens": 2, "total_tokens": 5}
     })"_ba;
+    QTest::newRow("counts no real server sends")
+        << "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_3\","
+           "\"usage\":{\"input_tokens\":9223372036854775807,\"cache_read_input_tokens\":9223372036854775807}}}\n\n"
+           "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":4294967296,"
+           "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":\"f\",\"input\":{}}}\n\n"
+           "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":4294967296,"
+           "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n"
+           "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},"
+           "\"usage\":{\"output_tokens\":-3}}\n\n"
+           "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"_ba
+        << sse << none << R"({
+        "finish_reason": "tool_use", "finished": true, "error": null,
+        "tool_calls": [{"index": 0, "id": "toolu_9", "name": "f", "arguments": {}}],
+        "usage": {"input_tokens": null, "output_tokens": null, "total_tokens": null}
+    })"_ba;
     QTest::newRow("Ollama /api/generate lines")
         << R"({"model":"q","response":"Hi","done":false})"
            "\n"

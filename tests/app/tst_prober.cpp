@@ -255,10 +255,28 @@ private Q_SLOTS:
         QVERIFY(!request->body.contains("sk-test-secret-value"));
         QCOMPARE(HttpClient::headerValue(request->headers, "authorization"), QByteArrayView("Bearer sk-test-secret-value"));
 
-        // The record of the probe carries no trace of it either.
+    }
+
+    void keyEchoedByTheServerIsNotRecorded_data()
+    {
+        QTest::addColumn<EndpointKind>("kind");
+        QTest::newRow("OpenAI") << EndpointKind::OpenAiChat;
+        QTest::newRow("Ollama") << EndpointKind::OllamaChat;
+    }
+
+    void keyEchoedByTheServerIsNotRecorded()
+    {
+        QFETCH(EndpointKind, kind);
+        Endpoint endpoint = endpointWithFault(u"status-401-echo-key"_s, 20, kind);
+        endpoint.apiKeyEnv = u"LLMOPS_TEST_KEY"_s;
+        qputenv("LLMOPS_TEST_KEY", "sk-test-secret-value-0123456789");
+
         HttpClient client;
         const RequestRecord record = runProbe(endpoint, client).record;
-        QVERIFY(!record.errorMessage.contains(u"sk-test"_s));
+        QCOMPARE(record.errorClass, ErrorClass::HttpClientError);
+        QCOMPARE(record.httpStatus, std::optional<int>(401));
+        QVERIFY2(record.errorMessage.contains(u"Incorrect API key provided: ***"_s), qPrintable(record.errorMessage));
+        QVERIFY2(!record.errorMessage.contains(u"secret-value"_s), qPrintable(record.errorMessage));
     }
 };
 

@@ -15,7 +15,7 @@ import {fileURLToPath} from "node:url";
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "server.mjs");
 const FAULTS = [
     "delay-first-token", "status-429", "status-429-date", "status-503", "html-502",
-    "error-mid-stream", "cut-stream", "invalid-json-chunk", "hang",
+    "error-mid-stream", "cut-stream", "invalid-json-chunk", "hang", "status-401-echo-key",
 ];
 // Greedy decoding makes the tiny model deterministic: this prompt continues with
 // ", there was a little girl named Lily." and never hits end-of-text early.
@@ -50,10 +50,12 @@ function chatBody(overrides = {}) {
     };
 }
 
-function postChat(base, body, {fault, signal, route = "/v1/chat/completions"} = {}) {
+function postChat(base, body, {fault, signal, authorization, route = "/v1/chat/completions"} = {}) {
     const headers = {"Content-Type": "application/json"};
     if (fault !== undefined)
         headers["X-Llmops-Fault"] = fault;
+    if (authorization !== undefined)
+        headers["Authorization"] = authorization;
     const payload = typeof body === "string" ? body : JSON.stringify(body);
     return fetch(`${base}${route}`, {method: "POST", headers, body: payload, signal});
 }
@@ -628,6 +630,15 @@ describe("local endpoint", {timeout: 120_000}, () => {
             await assert.rejects(response.json(), SyntaxError);
         });
 
+        test("status-401-echo-key repeats the bearer token in an OpenAI error", async () => {
+            const response = await postChat(base, chatBody(),
+                {fault: "status-401-echo-key", authorization: "Bearer sk-echo-1234567890"});
+            assert.equal(response.status, 401);
+            const {error} = await response.json();
+            assert.equal(error.type, "invalid_request_error");
+            assert.equal(error.message, "Incorrect API key provided: sk-echo-1234567890.");
+        });
+
         test("hang never answers, and the server keeps serving others", async () => {
             const controller = new AbortController();
             let settled = false;
@@ -888,6 +899,13 @@ describe("local endpoint", {timeout: 120_000}, () => {
                 {fault: "invalid-json-chunk"});
             assert.equal(response.status, 200);
             assert.equal(await response.text(), "{\"model\":\"broken\", \"message\": {");
+        });
+
+        test("status-401-echo-key repeats the bearer token in Ollama's error", async () => {
+            const response = await postOllama(base, ollamaBody(),
+                {fault: "status-401-echo-key", authorization: "Bearer sk-echo-1234567890"});
+            assert.equal(response.status, 401);
+            assert.deepEqual(await response.json(), {error: "Incorrect API key provided: sk-echo-1234567890."});
         });
 
         test("hang never answers, and the server keeps serving others", async () => {
