@@ -35,7 +35,7 @@ struct TokenUsage {
 /// Why a response that started could not be read to its end.
 struct StreamFailure {
     ErrorClass errorClass = ErrorClass::MalformedStream;
-    QString type;    ///< the provider's own error type, such as `overloaded_error`
+    QString type; ///< the provider's own error type, such as `overloaded_error`
     QString message;
 };
 

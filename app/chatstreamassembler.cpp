@@ -84,8 +84,7 @@ QString toQString(std::string_view text)
 bool isAnthropicType(std::string_view type)
 {
     return type == "message_start" || type == "content_block_start" || type == "content_block_delta"
-        || type == "content_block_stop" || type == "message_delta" || type == "message_stop"
-        || type == "ping";
+        || type == "content_block_stop" || type == "message_delta" || type == "message_stop" || type == "ping";
 }
 
 QByteArrayView trimmed(QByteArrayView bytes)
@@ -311,8 +310,8 @@ void ChatStreamAssembler::finish()
         m_result.finished = true;
         return;
     }
-    m_result.failure =
-        StreamFailure{ErrorClass::StreamCut, u"stream_cut"_s, u"The stream ended before its end marker"_s};
+    m_result.failure = StreamFailure{ErrorClass::StreamCut, u"stream_cut"_s,
+                                     u"The stream ended before its end marker"_s};
 }
 
 void ChatStreamAssembler::handleSseEvent(const SseEvent &event)
@@ -351,9 +350,8 @@ bool ChatStreamAssembler::handleJsonText(QByteArrayView text, QByteArrayView sse
 
 void ChatStreamAssembler::handleObject(const Json &object, QByteArrayView sseEventType)
 {
-    std::string_view type = sseEventType.isEmpty()
-        ? std::string_view()
-        : std::string_view(sseEventType.data(), size_t(sseEventType.size()));
+    std::string_view type = sseEventType.isEmpty() ? std::string_view()
+                                                   : std::string_view(sseEventType.data(), size_t(sseEventType.size()));
     if (const auto jsonType = stringMember(object, "type"); jsonType && (type.empty() || type == "message"))
         type = *jsonType;
 
@@ -452,10 +450,8 @@ void ChatStreamAssembler::handleAnthropicEvent(std::string_view type, const Json
             m_eventCarriedContent = true;
             const auto blockIndex = integerMember(event, "index");
             const auto found = m_toolCallByIndex.find(blockIndex.value_or(-1));
-            const size_t position =
-                found != m_toolCallByIndex.end() ? found->second : toolCallFor(blockIndex, {});
-            m_result.toolCalls[position].arguments +=
-                toQString(stringMember(*delta, "partial_json").value_or(""));
+            const size_t position = found != m_toolCallByIndex.end() ? found->second : toolCallFor(blockIndex, {});
+            m_result.toolCalls[position].arguments += toQString(stringMember(*delta, "partial_json").value_or(""));
         }
         return;
     }

@@ -78,7 +78,8 @@ void ConsoleBackend::postTo(Worker *worker, Call call)
     // After stop() the workers are gone; late timers and signals must not reach them.
     if (!m_started)
         return;
-    QMetaObject::invokeMethod(worker, [worker, call] { call(worker); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, call] { call(worker); }, Qt::QueuedConnection);
 }
 
 void ConsoleBackend::requestDashboard(std::optional<qint64> endpointId, DashboardRange range)

@@ -3,8 +3,8 @@
 #include "ctlcommands.h"
 
 #include "ctloutput.h"
-#include "probescheduler.h"
 #include "prober.h"
+#include "probescheduler.h"
 #include "replay.h"
 #include "store.h"
 
@@ -163,9 +163,9 @@ int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
             endpoint.extraHeaders.append({header.left(colon).trimmed(), header.mid(colon + 1).trimmed()});
         }
     }
-    for (const auto &[option, target] : {std::pair{u"interval"_s, &endpoint.probeIntervalS},
-                                         std::pair{u"max-tokens"_s, &endpoint.maxTokens},
-                                         std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
+    for (const auto &[option, target] :
+         {std::pair{u"interval"_s, &endpoint.probeIntervalS}, std::pair{u"max-tokens"_s, &endpoint.maxTokens},
+          std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
         if (auto failed = readIntOption(parser, option, target))
             return *failed;
     }
@@ -229,9 +229,8 @@ std::optional<std::vector<Endpoint>> selectEndpoints(Store &store, const QComman
 
 int probeOnce(Store &store, const QStringList &arguments)
 {
-    CommandParser command({{u"once"_s, u"Probe once"_s},
-                           {u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s},
-                           {u"json"_s, u"JSON output"_s}});
+    CommandParser command(
+        {{u"once"_s, u"Probe once"_s}, {u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s}, {u"json"_s, u"JSON output"_s}});
     if (auto failed = command.parse(arguments))
         return *failed;
     if (!command.parser.isSet(u"once"_s))
@@ -247,11 +246,10 @@ int probeOnce(Store &store, const QStringList &arguments)
     const QList<Endpoint> targets(endpoints->begin(), endpoints->end());
     QThreadPool pool;
     pool.setMaxThreadCount(int(targets.size()));
-    const QList<RequestRecord> records =
-        QtConcurrent::blockingMapped(&pool, targets, [](const Endpoint &endpoint) {
-            HttpClient client;
-            return runProbe(endpoint, client).record;
-        });
+    const QList<RequestRecord> records = QtConcurrent::blockingMapped(&pool, targets, [](const Endpoint &endpoint) {
+        HttpClient client;
+        return runProbe(endpoint, client).record;
+    });
 
     bool allOk = true;
     auto json = nlohmann::json::array();
@@ -367,9 +365,8 @@ int replay(const QStringList &arguments)
         return usageError(u"Cannot read %1: %2"_s.arg(path, file.errorString()));
     const QByteArray bytes = file.readAll();
 
-    std::optional<ReplayFormat> format = parser.isSet(u"format"_s)
-        ? replayFormatFromName(parser.value(u"format"_s))
-        : guessReplayFormat(path, bytes);
+    std::optional<ReplayFormat> format = parser.isSet(u"format"_s) ? replayFormatFromName(parser.value(u"format"_s))
+                                                                   : guessReplayFormat(path, bytes);
     if (!format)
         return usageError(u"--format must be sse, ndjson, http or json."_s);
 
@@ -463,7 +460,8 @@ int runCtl(const QStringList &arguments)
         }
     }
 
-    if (rest.isEmpty() || rest.constFirst() == u"--help" || rest.constFirst() == u"-h" || rest.constFirst() == u"help") {
+    if (rest.isEmpty() || rest.constFirst() == u"--help" || rest.constFirst() == u"-h"
+        || rest.constFirst() == u"help") {
         out() << kUsage;
         return rest.isEmpty() ? CtlUsageError : CtlSuccess;
     }

@@ -232,7 +232,8 @@ TransportResult HttpClient::perform(const HttpRequest &request, HttpResponseHand
 
     TransportResult result;
     result.responseStarted = transfer.responseStarted;
-    result.errorClass = transfer.handlerFailed ? ErrorClass::Internal : classifyCurlCode(code, transfer.responseStarted);
+    result.errorClass = transfer.handlerFailed ? ErrorClass::Internal
+                                               : classifyCurlCode(code, transfer.responseStarted);
     if (transfer.responseStarted) {
         long status = 0;
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);

@@ -23,10 +23,10 @@ constexpr qsizetype kExcerptLength = 500;
 constexpr qint64 kLargestDelaySeconds = 999'999'999'999LL;
 
 const std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
 const std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-const std::array<std::string_view, 7> kLongDays = {"monday", "tuesday", "wednesday", "thursday",
-                                                    "friday", "saturday", "sunday"};
+const std::array<std::string_view, 7> kLongDays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                   "friday", "saturday", "sunday"};
 
 std::string lowered(QByteArrayView text)
 {
@@ -97,11 +97,10 @@ std::vector<QByteArrayView> tokens(QByteArrayView text)
 
 QByteArrayView trimmed(QByteArrayView text)
 {
-    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r'
-                               || text.front() == '\n'))
+    while (!text.isEmpty()
+           && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n'))
         text = text.sliced(1);
-    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'
-                               || text.back() == '\n'))
+    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
         text.chop(1);
     return text;
 }
@@ -129,7 +128,11 @@ QString decodeEntities(QString text)
         return text;
 
     static const std::array<std::pair<QStringView, QChar>, 6> named = {{
-        {u"&amp;", u'&'}, {u"&lt;", u'<'}, {u"&gt;", u'>'}, {u"&quot;", u'"'}, {u"&apos;", u'\''},
+        {u"&amp;", u'&'},
+        {u"&lt;", u'<'},
+        {u"&gt;", u'>'},
+        {u"&quot;", u'"'},
+        {u"&apos;", u'\''},
         {u"&nbsp;", u' '},
     }};
 
@@ -218,19 +221,32 @@ QString htmlTitle(const QString &html)
 QString reasonPhrase(int status)
 {
     switch (status) {
-    case 400: return u"Bad Request"_s;
-    case 401: return u"Unauthorized"_s;
-    case 403: return u"Forbidden"_s;
-    case 404: return u"Not Found"_s;
-    case 408: return u"Request Timeout"_s;
-    case 413: return u"Content Too Large"_s;
-    case 422: return u"Unprocessable Content"_s;
-    case 429: return u"Too Many Requests"_s;
-    case 500: return u"Internal Server Error"_s;
-    case 502: return u"Bad Gateway"_s;
-    case 503: return u"Service Unavailable"_s;
-    case 504: return u"Gateway Timeout"_s;
-    default: return {};
+    case 400:
+        return u"Bad Request"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"Not Found"_s;
+    case 408:
+        return u"Request Timeout"_s;
+    case 413:
+        return u"Content Too Large"_s;
+    case 422:
+        return u"Unprocessable Content"_s;
+    case 429:
+        return u"Too Many Requests"_s;
+    case 500:
+        return u"Internal Server Error"_s;
+    case 502:
+        return u"Bad Gateway"_s;
+    case 503:
+        return u"Service Unavailable"_s;
+    case 504:
+        return u"Gateway Timeout"_s;
+    default:
+        return {};
     }
 }
 
@@ -364,8 +380,7 @@ HttpErrorInfo classifyHttpError(int status, QByteArrayView contentType, QByteArr
             info.errorClass = ErrorClass::ServerError;
 
         const QString text = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), 256 * 1024)));
-        const bool markup =
-            contentType.contains("html") || contentType.contains("xml") || content.startsWith('<');
+        const bool markup = contentType.contains("html") || contentType.contains("xml") || content.startsWith('<');
         const QString readable = markup ? htmlText(text) : text.simplified();
         info.bodyExcerpt = limited(readable, kExcerptLength);
 

@@ -41,7 +41,7 @@ struct HttpErrorInfo {
     QString message;      ///< one line for people: the provider's message or the page title
     QString providerType; ///< the provider's error type or code, when the body names one
     std::optional<qint64> retryAfterMs;
-    QString bodyExcerpt;  ///< at most 500 characters; markup stripped from HTML bodies
+    QString bodyExcerpt; ///< at most 500 characters; markup stripped from HTML bodies
     bool retryable = false;
 };
 

@@ -180,9 +180,9 @@ void recordHttpError(RequestRecord &record, const ProbeResponseHandler &handler,
     if (const QByteArray key = bearerKey(request); !key.isEmpty())
         body.replace(key, "***");
 
-    const HttpErrorInfo error =
-        classifyHttpError(handler.status(), HttpClient::headerValue(handler.headers(), "content-type"), body,
-                          HttpClient::headerValue(handler.headers(), "retry-after"), QDateTime::currentDateTimeUtc());
+    const HttpErrorInfo error = classifyHttpError(
+        handler.status(), HttpClient::headerValue(handler.headers(), "content-type"), body,
+        HttpClient::headerValue(handler.headers(), "retry-after"), QDateTime::currentDateTimeUtc());
     QString message = error.message;
     const QByteArrayView location = HttpClient::headerValue(handler.headers(), "location");
     if (handler.status() >= 300 && handler.status() < 400 && !location.isEmpty())

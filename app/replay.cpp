@@ -137,8 +137,8 @@ ChatResult assemble(const std::vector<QByteArray> &reads, StreamFormat format)
     return assembler.result();
 }
 
-Json errorJson(ErrorClass errorClass, const QString &type, const QString &message,
-               std::optional<qint64> retryAfterMs, bool retryable)
+Json errorJson(ErrorClass errorClass, const QString &type, const QString &message, std::optional<qint64> retryAfterMs,
+               bool retryable)
 {
     return Json{
         {"class", errorClassKey(errorClass).toStdString()},
@@ -183,15 +183,13 @@ Json replayHttp(QByteArrayView bytes)
         const HttpErrorInfo info = classifyHttpError(response->status, response->contentType, response->body,
                                                      response->retryAfter, now);
         out = chatResultToJson(ChatResult());
-        out["error"] =
-            errorJson(info.errorClass, info.providerType, info.message, info.retryAfterMs, info.retryable);
+        out["error"] = errorJson(info.errorClass, info.providerType, info.message, info.retryAfterMs, info.retryable);
         out["body_excerpt"] = info.bodyExcerpt.toStdString();
     }
 
     out["format"] = "http";
     out["http_status"] = response->status;
-    out["content_type"] =
-        response->contentType.isEmpty() ? Json(nullptr) : Json(response->contentType.toStdString());
+    out["content_type"] = response->contentType.isEmpty() ? Json(nullptr) : Json(response->contentType.toStdString());
     return out;
 }
 
@@ -257,8 +255,8 @@ ReplayFormat guessReplayFormat(QStringView fileName, QByteArrayView content)
     QByteArrayView start = content;
     if (start.startsWith("\xEF\xBB\xBF"))
         start = start.sliced(3);
-    while (!start.isEmpty() && (start.front() == ' ' || start.front() == '\t' || start.front() == '\r'
-                                || start.front() == '\n'))
+    while (!start.isEmpty()
+           && (start.front() == ' ' || start.front() == '\t' || start.front() == '\r' || start.front() == '\n'))
         start = start.sliced(1);
 
     if (start.startsWith("HTTP/"))
@@ -299,8 +297,7 @@ std::optional<std::vector<QByteArray>> readRecordedChunks(QByteArrayView chunksJ
     const auto format = recording.find("format");
     const auto encoding = recording.find("encoding");
     const auto chunks = recording.find("chunks");
-    if (format == recording.end() || *format != "byte-chunks/v1" || chunks == recording.end()
-        || !chunks->is_array())
+    if (format == recording.end() || *format != "byte-chunks/v1" || chunks == recording.end() || !chunks->is_array())
         return std::nullopt;
     if (encoding != recording.end() && *encoding != "base64")
         return std::nullopt;

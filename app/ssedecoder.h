@@ -57,8 +57,8 @@ private:
     QByteArray m_data;
     QByteArray m_lastEventId;
     std::optional<qint64> m_retryMs;
-    int m_bomBytesSeen = 0;    ///< bytes of a leading UTF-8 BOM matched so far; 3 = checked
-    bool m_hasData = false;    ///< a `data` field arrived, even an empty one
+    int m_bomBytesSeen = 0;      ///< bytes of a leading UTF-8 BOM matched so far; 3 = checked
+    bool m_hasData = false;      ///< a `data` field arrived, even an empty one
     bool m_skipLineFeed = false; ///< the previous read ended with CR: a leading LF belongs to it
 };
 

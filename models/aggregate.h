@@ -22,7 +22,7 @@ struct AggregateQuery {
 /// burst of fast failures cannot make an endpoint look quick; TTFT covers the requests that
 /// produced content; tokens/s the requests with a decode rate.
 struct RequestAggregate {
-    qint64 count = 0;      ///< every request, whatever its status
+    qint64 count = 0; ///< every request, whatever its status
     qint64 okCount = 0;
     qint64 errorCount = 0; ///< cancelled requests are neither ok nor errors
     std::optional<double> latencyP50Ms;

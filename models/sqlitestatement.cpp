@@ -15,9 +15,9 @@ namespace {
 [[noreturn]] void throwSqliteError(sqlite3 *db, const QString &context)
 {
     const int code = sqlite3_extended_errcode(db);
-    const auto kind = code == SQLITE_CONSTRAINT_UNIQUE   ? StoreError::Kind::DuplicateName
-        : code == SQLITE_CONSTRAINT_FOREIGNKEY             ? StoreError::Kind::NotFound
-                                                           : StoreError::Kind::Sqlite;
+    const auto kind = code == SQLITE_CONSTRAINT_UNIQUE ? StoreError::Kind::DuplicateName
+        : code == SQLITE_CONSTRAINT_FOREIGNKEY         ? StoreError::Kind::NotFound
+                                                       : StoreError::Kind::Sqlite;
     throw StoreError(kind, context % u": "_s % QString::fromUtf8(sqlite3_errmsg(db)));
 }
 
@@ -60,8 +60,7 @@ void SqliteStatement::bindBlob(int index, QByteArrayView bytes)
 {
     // A zero-length blob must still be a blob, not NULL, hence the non-null pointer.
     static const char empty = 0;
-    sqlite3_bind_blob(m_statement, index, bytes.isEmpty() ? &empty : bytes.data(), int(bytes.size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_blob(m_statement, index, bytes.isEmpty() ? &empty : bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
 }
 
 void SqliteStatement::bindNull(int index)
@@ -81,8 +80,7 @@ bool SqliteStatement::step()
 
 void SqliteStatement::execute()
 {
-    while (step()) {
-    }
+    while (step()) {}
     reset();
 }
 

@@ -207,7 +207,8 @@ void updateMinuteRollups(sqlite3 *db, std::span<const RequestRecord> records)
     for (const auto &record : records)
         minutes[{record.endpointId, floorToStep(record.startedAtMs, kMinuteMs)}].add(record);
 
-    SqliteStatement upsert(db,
+    SqliteStatement upsert(
+        db,
         "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, output_tokens, "
         "latencies, ttfts, decode_rates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
         "ON CONFLICT (endpoint_id, minute_ms) DO UPDATE SET count = count + excluded.count, "
@@ -437,9 +438,10 @@ std::optional<Endpoint> Store::endpointByName(const QString &name) const
 
 qint64 Store::addEndpoint(const Endpoint &endpoint)
 {
-    SqliteStatement insert(m_db, "INSERT INTO endpoints (name, kind, base_url, model, api_key_env, headers_json, "
-                                 "environment, probe_interval_s, probe_prompt, max_tokens, timeout_s) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    SqliteStatement insert(m_db,
+                           "INSERT INTO endpoints (name, kind, base_url, model, api_key_env, headers_json, "
+                           "environment, probe_interval_s, probe_prompt, max_tokens, timeout_s) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     bindEndpointFields(insert, endpoint);
     try {
         insert.execute();
@@ -453,9 +455,10 @@ qint64 Store::addEndpoint(const Endpoint &endpoint)
 
 void Store::updateEndpoint(const Endpoint &endpoint)
 {
-    SqliteStatement update(m_db, "UPDATE endpoints SET name = ?1, kind = ?2, base_url = ?3, model = ?4, "
-                                 "api_key_env = ?5, headers_json = ?6, environment = ?7, probe_interval_s = ?8, "
-                                 "probe_prompt = ?9, max_tokens = ?10, timeout_s = ?11 WHERE id = ?12");
+    SqliteStatement update(m_db,
+                           "UPDATE endpoints SET name = ?1, kind = ?2, base_url = ?3, model = ?4, "
+                           "api_key_env = ?5, headers_json = ?6, environment = ?7, probe_interval_s = ?8, "
+                           "probe_prompt = ?9, max_tokens = ?10, timeout_s = ?11 WHERE id = ?12");
     bindEndpointFields(update, endpoint);
     update.bind(12, endpoint.id);
     try {
@@ -508,11 +511,12 @@ std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointI
                                                  std::optional<RequestSource> source) const
 {
     // NULL parameters match everything, so one statement serves every combination.
-    SqliteStatement select(m_db, "SELECT id, endpoint_id, started_at_ms, source, status, http_status, error_class, "
-                                 "error_message, retry_after_ms, latency_ms, ttft_ms, input_tokens, output_tokens, "
-                                 "tokens_reported, tokens_per_s, response_model, finish_reason FROM requests "
-                                 "WHERE (?2 IS NULL OR endpoint_id = ?2) AND (?3 IS NULL OR source = ?3) "
-                                 "ORDER BY started_at_ms DESC, id DESC LIMIT ?1");
+    SqliteStatement select(m_db,
+                           "SELECT id, endpoint_id, started_at_ms, source, status, http_status, error_class, "
+                           "error_message, retry_after_ms, latency_ms, ttft_ms, input_tokens, output_tokens, "
+                           "tokens_reported, tokens_per_s, response_model, finish_reason FROM requests "
+                           "WHERE (?2 IS NULL OR endpoint_id = ?2) AND (?3 IS NULL OR source = ?3) "
+                           "ORDER BY started_at_ms DESC, id DESC LIMIT ?1");
     select.bind(1, limit);
     select.bind(2, endpointId);
     if (source)
@@ -528,8 +532,8 @@ std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointI
 
 qint64 Store::requestCount(std::optional<qint64> endpointId) const
 {
-    SqliteStatement count(m_db, endpointId ? "SELECT count(*) FROM requests WHERE endpoint_id = ?"
-                                           : "SELECT count(*) FROM requests");
+    SqliteStatement count(
+        m_db, endpointId ? "SELECT count(*) FROM requests WHERE endpoint_id = ?" : "SELECT count(*) FROM requests");
     if (endpointId)
         count.bind(1, *endpointId);
     count.step();

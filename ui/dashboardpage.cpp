@@ -64,8 +64,8 @@ DashboardPage::DashboardPage(QWidget *parent)
     header->addWidget(m_range);
 
     auto *tiles = new QHBoxLayout;
-    for (const QString &caption : {tr("Availability"), tr("Latency p95"), tr("Time to first token p95"), tr("Error rate"),
-                                   tr("Decode tokens/s")}) {
+    for (const QString &caption : {tr("Availability"), tr("Latency p95"), tr("Time to first token p95"),
+                                   tr("Error rate"), tr("Decode tokens/s")}) {
         auto *tile = new MetricTile(caption, this);
         m_tiles.append(tile);
         tiles->addWidget(tile);
@@ -73,14 +73,18 @@ DashboardPage::DashboardPage(QWidget *parent)
 
     using C = TimeSeriesModel::Column;
     auto *charts = new QGridLayout;
-    charts->addWidget(createChart(tr("Latency"), {{C::LatencyP50Column, u"p50"_s}, {C::LatencyP95Column, u"p95"_s},
-                                                  {C::LatencyP99Column, u"p99"_s}}, tr("ms")), 0, 0);
-    charts->addWidget(createChart(tr("Time to first token"),
-                                  {{C::TtftP50Column, u"p50"_s}, {C::TtftP95Column, u"p95"_s}}, tr("ms")), 0, 1);
+    charts->addWidget(
+        createChart(tr("Latency"),
+                    {{C::LatencyP50Column, u"p50"_s}, {C::LatencyP95Column, u"p95"_s}, {C::LatencyP99Column, u"p99"_s}},
+                    tr("ms")),
+        0, 0);
+    charts->addWidget(
+        createChart(tr("Time to first token"), {{C::TtftP50Column, u"p50"_s}, {C::TtftP95Column, u"p95"_s}}, tr("ms")),
+        0, 1);
     charts->addWidget(createChart(tr("Decode rate"), {{C::TokensPerSecondColumn, tr("mean")}}, tr("tokens/s")), 1, 0);
     charts->addWidget(createChart(tr("Requests and errors"),
-                                  {{C::RequestsColumn, tr("requests")}, {C::ErrorsColumn, tr("errors")}},
-                                  tr("count")), 1, 1);
+                                  {{C::RequestsColumn, tr("requests")}, {C::ErrorsColumn, tr("errors")}}, tr("count")),
+                      1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
@@ -129,7 +133,8 @@ void DashboardPage::showSnapshot(const DashboardSnapshot &snapshot, const QStrin
     const QString requests = tr("%n request(s)", nullptr, int(summary.count));
     m_tiles[AvailabilityTile]->setValue(percent(summary.availability()), requests);
     m_tiles[LatencyTile]->setValue(milliseconds(summary.latencyP95Ms),
-                                   summary.latencyP50Ms ? tr("p50 %1").arg(milliseconds(summary.latencyP50Ms)) : QString());
+                                   summary.latencyP50Ms ? tr("p50 %1").arg(milliseconds(summary.latencyP50Ms))
+                                                        : QString());
     m_tiles[TtftTile]->setValue(milliseconds(summary.ttftP95Ms),
                                 summary.ttftP50Ms ? tr("p50 %1").arg(milliseconds(summary.ttftP50Ms)) : QString());
     m_tiles[ErrorRateTile]->setValue(percent(summary.errorRate()), tr("%n error(s)", nullptr, int(summary.errorCount)));

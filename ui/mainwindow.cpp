@@ -217,9 +217,8 @@ void MainWindow::showProbeOutcome(const RequestRecord &record)
     const QString outcome = record.status == RequestStatus::Ok
         ? tr("%1 answered in %2 ms").arg(endpointName).arg(record.latencyMs, 0, 'f', 0)
         : tr("%1 failed: %2 %3").arg(endpointName, errorClassKey(record.errorClass), record.errorMessage.left(120));
-    m_probeActivity->setText(m_probesInFlight.isEmpty()
-                                 ? outcome
-                                 : tr("Probing %n endpoint(s)…", nullptr, int(m_probesInFlight.size())));
+    m_probeActivity->setText(
+        m_probesInFlight.isEmpty() ? outcome : tr("Probing %n endpoint(s)…", nullptr, int(m_probesInFlight.size())));
     scheduleRefresh();
 }
 
@@ -254,8 +253,7 @@ void MainWindow::removeEndpoint(qint64 endpointId)
         return;
     const QString name = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
     const auto answer = QMessageBox::question(
-        this, tr("Remove endpoint"),
-        tr("Remove %1 and every measurement of it? This cannot be undone.").arg(name));
+        this, tr("Remove endpoint"), tr("Remove %1 and every measurement of it? This cannot be undone.").arg(name));
     if (answer == QMessageBox::Yes)
         m_backend->removeEndpoint(endpointId);
 }

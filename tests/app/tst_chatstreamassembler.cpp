@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
 #include "chatstreamassembler.h"
+#include "fieldcases.h"
 #include "replay.h"
 
 #include <QCryptographicHash>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
+using namespace llmops::testing;
 using llmops::ChatResult;
 using llmops::ChatStreamAssembler;
 using llmops::StreamFormat;
@@ -19,14 +21,6 @@ using Json = nlohmann::json;
 Q_DECLARE_METATYPE(StreamFormat)
 
 namespace {
-
-QByteArray fieldCase(const QByteArray &name)
-{
-    QFile file(QStringLiteral(LLMOPS_FIELD_CASES_DIR "/") + QString::fromUtf8(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open field case %s", name.constData());
-    return file.readAll();
-}
 
 ChatResult assemble(const std::vector<QByteArrayView> &reads, StreamFormat format)
 {
@@ -40,39 +34,6 @@ ChatResult assemble(const std::vector<QByteArrayView> &reads, StreamFormat forma
 std::string recorded(const ChatResult &result)
 {
     return llmops::chatResultToJson(result).dump();
-}
-
-std::vector<QByteArrayView> cutAt(QByteArrayView bytes, const std::vector<qsizetype> &cuts)
-{
-    std::vector<QByteArrayView> reads;
-    qsizetype from = 0;
-    for (const qsizetype cut : cuts) {
-        reads.push_back(bytes.sliced(from, cut - from));
-        from = cut;
-    }
-    reads.push_back(bytes.sliced(from));
-    return reads;
-}
-
-/// Every single cut point, one byte per read, and random cuts from a fixed seed.
-std::vector<std::pair<QString, std::vector<qsizetype>>> splitPlans(qsizetype size)
-{
-    std::vector<std::pair<QString, std::vector<qsizetype>>> plans;
-    std::vector<qsizetype> everyByte;
-    for (qsizetype cut = 1; cut < size; ++cut) {
-        plans.emplace_back(u"cut at %1"_s.arg(cut), std::vector<qsizetype>{cut});
-        everyByte.push_back(cut);
-    }
-    plans.emplace_back(u"one byte per read"_s, everyByte);
-
-    QRandomGenerator random(20240610);
-    for (int round = 0; round < 12; ++round) {
-        std::vector<qsizetype> cuts;
-        for (qsizetype at = 1 + random.bounded(300); at < size; at += 1 + random.bounded(300))
-            cuts.push_back(at);
-        plans.emplace_back(u"random %1"_s.arg(round), cuts);
-    }
-    return plans;
 }
 
 /// Compares the members @p expected names with @p actual; nested objects are compared member
@@ -162,7 +123,8 @@ void TestChatStreamAssembler::streams_data()
                                                      << R"({
         "finish_reason": "stop", "finished": true, "error": null, "parse_errors": 0, "response_id": "chatcmpl-fc04"
     })"_ba;
-    QTest::newRow("FC-05 Ollama NDJSON") << fieldCase("FC-05.ndjson") << ndjson << "FC-05.chunks.json"_ba << R"({
+    QTest::newRow("FC-05 Ollama NDJSON") << fieldCase("FC-05.ndjson") << ndjson << "FC-05.chunks.json"_ba
+                                         << R"({
         "text": "Hello, world", "finish_reason": "stop", "finished": true, "error": null, "model": "tiny-chat:8b",
         "usage": {"input_tokens": 26, "output_tokens": 5, "total_tokens": 31},
         "durations_ns": {"total": 412345678, "prompt_eval": 120000000, "eval": 250000000}, "content_events": 3
@@ -170,10 +132,12 @@ void TestChatStreamAssembler::streams_data()
     QTest::newRow("FC-06 comment keep-alives") << fieldCase("FC-06.sse") << sse << none << R"({
         "text": "The end", "finish_reason": "stop", "finished": true, "error": null, "parse_errors": 0
     })"_ba;
-    QTest::newRow("FC-08 mixed line ends") << fieldCase("FC-08.sse") << sse << "FC-08.chunks.json"_ba << R"({
+    QTest::newRow("FC-08 mixed line ends") << fieldCase("FC-08.sse") << sse << "FC-08.chunks.json"_ba
+                                           << R"({
         "text": "Line endings ok", "finish_reason": "stop", "finished": true, "error": null, "content_events": 3
     })"_ba;
-    QTest::newRow("FC-09 UTF-8 split") << fieldCase("FC-09.sse") << sse << "FC-09.chunks.json"_ba << R"({
+    QTest::newRow("FC-09 UTF-8 split") << fieldCase("FC-09.sse") << sse << "FC-09.chunks.json"_ba
+                                       << R"({
         "text": "你好世界 🌍 использовать", "finish_reason": "stop", "finished": true, "error": null
     })"_ba;
     QTest::newRow("FC-10 parallel tool calls") << fieldCase("FC-10.sse") << sse << none << R"({
@@ -233,10 +197,9 @@ void TestChatStreamAssembler::streams_data()
                    openAiChunk(R"({"content":null,"reasoning_content":"ing"})"), openAiChunk(R"({"content":"42"})"),
                    openAiChunk("{}", R"("stop")"), done})
         << sse << none << R"({"text": "42", "reasoning": "Thinking", "content_events": 3})"_ba;
-    QTest::newRow("reasoning field (OpenRouter)")
-        << joined({openAiChunk(R"({"reasoning":"Hmm","content":""})"),
-                   openAiChunk(R"({"content":"Ok"})", R"("stop")"), done})
-        << sse << none << R"({"text": "Ok", "reasoning": "Hmm"})"_ba;
+    QTest::newRow("reasoning field (OpenRouter)") << joined(
+        {openAiChunk(R"({"reasoning":"Hmm","content":""})"), openAiChunk(R"({"content":"Ok"})", R"("stop")"), done})
+                                                  << sse << none << R"({"text": "Ok", "reasoning": "Hmm"})"_ba;
     QTest::newRow("parallel tool calls all at index 0")
         << joined({openAiChunk(R"({"tool_calls":[{"index":0,"id":"c1",)"
                                R"("function":{"name":"f","arguments":"{\"a\""}}]})"),
@@ -274,14 +237,13 @@ void TestChatStreamAssembler::streams_data()
     QTest::newRow("cut without finish_reason") << openAiChunk(R"({"content":"a"})") << sse << none << R"({
         "text": "a", "finished": false, "error": {"class": "stream_cut", "type": "stream_cut", "retryable": true}
     })"_ba;
-    QTest::newRow("finish_reason and clean end without [DONE]") << hello << sse << none
-                                                                << R"({"finished": true, "error": null})"_ba;
+    QTest::newRow("finish_reason and clean end without [DONE]")
+        << hello << sse << none << R"({"finished": true, "error": null})"_ba;
     QTest::newRow("cut inside the event after finish_reason")
         << joined({hello, "data: {\"id\":\"chatcmpl-k\",\"usa"}) << sse << none
         << R"({"finished": false, "error": {"class": "stream_cut"}})"_ba;
-    QTest::newRow("[DONE] without its blank line")
-        << joined({hello, "data: [DONE]\n"}) << sse << none
-        << R"({"finished": false, "error": {"class": "stream_cut"}})"_ba;
+    QTest::newRow("[DONE] without its blank line") << joined({hello, "data: [DONE]\n"}) << sse << none
+                                                   << R"({"finished": false, "error": {"class": "stream_cut"}})"_ba;
     QTest::newRow("empty body") << QByteArray() << sse << none << R"({
         "finished": false, "text": null, "error": {"class": "stream_cut"}
     })"_ba;
@@ -361,12 +323,11 @@ void TestChatStreamAssembler::streams_data()
            "\n"
            R"({"model":"q","response":" there","done":true,"done_reason":"length","eval_count":2})"_ba
         << ndjson << none << R"({"text": "Hi there", "finish_reason": "length", "finished": true})"_ba;
-    QTest::newRow("Ollama error line")
-        << R"({"model":"q","message":{"content":"Hi"},"done":false})"
-           "\n"
-           R"({"error":"an error was encountered while running the model"})"
-           "\n"_ba
-        << ndjson << none << R"({"text": "Hi", "finished": false,
+    QTest::newRow("Ollama error line") << R"({"model":"q","message":{"content":"Hi"},"done":false})"
+                                          "\n"
+                                          R"({"error":"an error was encountered while running the model"})"
+                                          "\n"_ba
+                                       << ndjson << none << R"({"text": "Hi", "finished": false,
             "error": {"class": "stream_error", "message": "an error was encountered while running the model"}})"_ba;
     QTest::newRow("Ollama final object cut")
         << R"({"model":"q","message":{"content":"Hi"},"done":false})"
@@ -404,7 +365,7 @@ void TestChatStreamAssembler::streams()
         QCOMPARE(QString::fromStdString(recorded(assemble(views, format))), QString::fromStdString(reference));
     }
 
-    for (const auto &[name, cuts] : splitPlans(input.size())) {
+    for (const auto &[name, cuts] : splitPlans(input.size(), 300, 12)) {
         const std::string split = recorded(assemble(cutAt(input, cuts), format));
         if (split != reference)
             QFAIL(qPrintable(u"different result with %1: %2"_s.arg(name, QString::fromStdString(split))));
@@ -518,9 +479,11 @@ void TestChatStreamAssembler::completions_data()
         << R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})"_ba
         << R"({"text": null, "finished": false,
               "error": {"class": "server_error", "type": "requests", "message": "Rate limit reached"}})"_ba;
-    QTest::newRow("not JSON") << "<html>502</html>"_ba << R"({"text": null, "finished": false, "parse_errors": 1,
+    QTest::newRow("not JSON") << "<html>502</html>"_ba
+                              << R"({"text": null, "finished": false, "parse_errors": 1,
         "error": {"class": "malformed_stream", "type": "invalid_json"}})"_ba;
-    QTest::newRow("JSON of another kind") << R"({"hello":"world"})"_ba << R"({"text": null, "finished": false,
+    QTest::newRow("JSON of another kind") << R"({"hello":"world"})"_ba
+                                          << R"({"text": null, "finished": false,
         "error": {"class": "malformed_stream", "type": "unknown_body"}})"_ba;
 }
 

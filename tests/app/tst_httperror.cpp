@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "fieldcases.h"
 #include "httperror.h"
 
 #include <QFile>
@@ -7,19 +8,12 @@
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
+using namespace llmops::testing;
 using llmops::ErrorClass;
 
 Q_DECLARE_METATYPE(ErrorClass)
 
 namespace {
-
-QByteArray fieldCase(const char *name)
-{
-    QFile file(QStringLiteral(LLMOPS_FIELD_CASES_DIR "/") + QString::fromUtf8(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open field case %s", name);
-    return file.readAll();
-}
 
 /// The moment every relative expectation below is measured from.
 QDateTime testNow()
@@ -57,17 +51,16 @@ void TestHttpError::retryAfter_data()
     QTest::newRow("seconds") << "120"_ba << std::optional<qint64>(120'000);
     QTest::newRow("zero seconds") << "0"_ba << std::optional<qint64>(0);
     QTest::newRow("seconds with spaces") << "  7 "_ba << std::optional<qint64>(7'000);
-    QTest::newRow("huge seconds saturate") << "99999999999999999999999"_ba
-                                           << std::optional<qint64>(999'999'999'999'000LL);
+    QTest::newRow("huge seconds saturate")
+        << "99999999999999999999999"_ba << std::optional<qint64>(999'999'999'999'000LL);
     QTest::newRow("IMF-fixdate") << "Mon, 10 Jun 2024 06:13:50 GMT"_ba << std::optional<qint64>(30'000);
-    QTest::newRow("IMF-fixdate next day") << "Tue, 11 Jun 2024 06:13:20 GMT"_ba
-                                          << std::optional<qint64>(86'400'000);
+    QTest::newRow("IMF-fixdate next day") << "Tue, 11 Jun 2024 06:13:20 GMT"_ba << std::optional<qint64>(86'400'000);
     QTest::newRow("RFC 850") << "Monday, 10-Jun-24 06:14:20 GMT"_ba << std::optional<qint64>(60'000);
-    QTest::newRow("RFC 850 year read as past century") << "Thursday, 10-Jun-99 06:13:20 GMT"_ba
-                                                       << std::optional<qint64>(0);
+    QTest::newRow("RFC 850 year read as past century")
+        << "Thursday, 10-Jun-99 06:13:20 GMT"_ba << std::optional<qint64>(0);
     const QDateTime in2030(QDate(2030, 6, 10), QTime(6, 13, 20), QTimeZone::utc());
-    QTest::newRow("RFC 850 near future year") << "Monday, 10-Jun-30 06:13:20 GMT"_ba
-                                              << std::optional<qint64>(testNow().msecsTo(in2030));
+    QTest::newRow("RFC 850 near future year")
+        << "Monday, 10-Jun-30 06:13:20 GMT"_ba << std::optional<qint64>(testNow().msecsTo(in2030));
     QTest::newRow("asctime") << "Mon Jun 10 06:15:20 2024"_ba << std::optional<qint64>(120'000);
     QTest::newRow("asctime with padded day") << "Sat Jun  1 06:13:20 2024"_ba << std::optional<qint64>(0);
     QTest::newRow("date in the past") << "Sun, 06 Nov 1994 08:49:37 GMT"_ba << std::optional<qint64>(0);
@@ -112,32 +105,32 @@ void TestHttpError::classify_data()
         << 504 << html
         << "<html><body><h1>504 Gateway Time-out</h1>\n<p>The server didn't respond &amp; gave up.</p>"
            "<script>var x = '<b>';</script></body></html>"_ba
-        << QByteArray() << ErrorClass::UpstreamGateway
-        << u"504 Gateway Time-out The server didn't respond & gave up."_s << QString() << none << true;
-    QTest::newRow("HTML without content type") << 502 << QByteArray() << "<html><title>Bad &#8212; gateway</title>"_ba
-                                               << QByteArray() << ErrorClass::UpstreamGateway
-                                               << u"Bad — gateway"_s << QString() << none << true;
+        << QByteArray() << ErrorClass::UpstreamGateway << u"504 Gateway Time-out The server didn't respond & gave up."_s
+        << QString() << none << true;
+    QTest::newRow("HTML without content type")
+        << 502 << QByteArray() << "<html><title>Bad &#8212; gateway</title>"_ba << QByteArray()
+        << ErrorClass::UpstreamGateway << u"Bad — gateway"_s << QString() << none << true;
     QTest::newRow("plain text from a proxy")
-        << 503 << "text/plain"_ba << "upstream connect error or disconnect/reset before headers"_ba << QByteArray()
-        << ErrorClass::UpstreamGateway << u"upstream connect error or disconnect/reset before headers"_s << QString()
-        << none << true;
-    QTest::newRow("empty 503 with Retry-After") << 503 << QByteArray() << QByteArray() << "30"_ba
-                                                << ErrorClass::UpstreamGateway << u"HTTP 503 Service Unavailable"_s
-                                                << QString() << std::optional<qint64>(30'000) << true;
+        << 503 << "text/plain"_ba
+        << "upstream connect error or disconnect/reset before headers"_ba << QByteArray() << ErrorClass::UpstreamGateway
+        << u"upstream connect error or disconnect/reset before headers"_s << QString() << none << true;
+    QTest::newRow("empty 503 with Retry-After")
+        << 503 << QByteArray() << QByteArray() << "30"_ba << ErrorClass::UpstreamGateway
+        << u"HTTP 503 Service Unavailable"_s << QString() << std::optional<qint64>(30'000) << true;
     QTest::newRow("OpenAI 401")
         << 401 << json
         << R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,)"
            R"("code":"invalid_api_key"}})"_ba
-        << QByteArray() << ErrorClass::HttpClientError << u"Incorrect API key provided"_s
-        << u"invalid_request_error"_s << none << false;
+        << QByteArray() << ErrorClass::HttpClientError << u"Incorrect API key provided"_s << u"invalid_request_error"_s
+        << none << false;
     QTest::newRow("OpenAI 429 with Retry-After seconds")
         << 429 << json
         << R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})"_ba
         << "20"_ba << ErrorClass::RateLimited << u"Rate limit reached"_s << u"requests"_s
         << std::optional<qint64>(20'000) << true;
-    QTest::newRow("429 with an HTTP-date") << 429 << QByteArray() << QByteArray() << "Mon, 10 Jun 2024 06:14:20 GMT"_ba
-                                           << ErrorClass::RateLimited << u"HTTP 429 Too Many Requests"_s << QString()
-                                           << std::optional<qint64>(60'000) << true;
+    QTest::newRow("429 with an HTTP-date")
+        << 429 << QByteArray() << QByteArray() << "Mon, 10 Jun 2024 06:14:20 GMT"_ba << ErrorClass::RateLimited
+        << u"HTTP 429 Too Many Requests"_s << QString() << std::optional<qint64>(60'000) << true;
     QTest::newRow("error code without type")
         << 500 << json << R"({"error":{"message":"boom","type":null,"code":"internal_error"}})"_ba << QByteArray()
         << ErrorClass::ServerError << u"boom"_s << u"internal_error"_s << none << true;
@@ -158,12 +151,12 @@ void TestHttpError::classify_data()
     QTest::newRow("4xx HTML page stays a client error")
         << 413 << html << "<html><head><title>413 Request Entity Too Large</title></head></html>"_ba << QByteArray()
         << ErrorClass::HttpClientError << u"413 Request Entity Too Large"_s << QString() << none << false;
-    QTest::newRow("408 is worth a retry") << 408 << QByteArray() << QByteArray() << QByteArray()
-                                          << ErrorClass::HttpClientError << u"HTTP 408 Request Timeout"_s
-                                          << QString() << none << true;
-    QTest::newRow("500 JSON without error object") << 500 << json << R"({"status":"failed"})"_ba << QByteArray()
-                                                   << ErrorClass::ServerError << u"HTTP 500 Internal Server Error"_s
-                                                   << QString() << none << true;
+    QTest::newRow("408 is worth a retry")
+        << 408 << QByteArray() << QByteArray() << QByteArray() << ErrorClass::HttpClientError
+        << u"HTTP 408 Request Timeout"_s << QString() << none << true;
+    QTest::newRow("500 JSON without error object")
+        << 500 << json << R"({"status":"failed"})"_ba << QByteArray() << ErrorClass::ServerError
+        << u"HTTP 500 Internal Server Error"_s << QString() << none << true;
     QTest::newRow("501 is not retried") << 501 << json << R"({"error":"not implemented"})"_ba << QByteArray()
                                         << ErrorClass::ServerError << u"not implemented"_s << QString() << none
                                         << false;
@@ -194,8 +187,7 @@ void TestHttpError::classify()
 
 void TestHttpError::fc16LongExcerpt()
 {
-    const llmops::HttpErrorInfo fc16 =
-        llmops::classifyHttpError(502, "text/html", fc16Body(), {}, testNow());
+    const llmops::HttpErrorInfo fc16 = llmops::classifyHttpError(502, "text/html", fc16Body(), {}, testNow());
     QVERIFY(fc16.bodyExcerpt.startsWith(u"llm-gw.example.net | 502: Bad gateway Bad gateway Error code 502"));
 
     // A page far longer than the limits: the message stops at 200, the excerpt at 500.
@@ -212,9 +204,17 @@ void TestHttpError::fc16LongExcerpt()
 void TestHttpError::neverThrowsOnGarbage()
 {
     const QByteArray inputs[] = {
-        "\xFF\xFE\x00\x01"_ba, "{\"error\":"_ba, "<title>"_ba, "<title>x"_ba, "&#x110000; &#xD800; &#;"_ba,
-        "<!-- open comment"_ba, "<script>never closed"_ba, "[1,2,3]"_ba, "\"just a string\""_ba,
-        R"({"error":{"message":42,"type":["a"]}})"_ba, R"({"detail":[{"loc":["body"],"msg":"field required"}]})"_ba,
+        "\xFF\xFE\x00\x01"_ba,
+        "{\"error\":"_ba,
+        "<title>"_ba,
+        "<title>x"_ba,
+        "&#x110000; &#xD800; &#;"_ba,
+        "<!-- open comment"_ba,
+        "<script>never closed"_ba,
+        "[1,2,3]"_ba,
+        "\"just a string\""_ba,
+        R"({"error":{"message":42,"type":["a"]}})"_ba,
+        R"({"detail":[{"loc":["body"],"msg":"field required"}]})"_ba,
     };
     for (const QByteArray &body : inputs) {
         const auto info = llmops::classifyHttpError(500, "text/html", body, "Mon, 99 Jun 2024", testNow());

@@ -65,8 +65,8 @@ private Q_SLOTS:
 
     void probeOnceThenStatsGivesCountOne()
     {
-        const CtlRun add = ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s,
-                                u"stories260K"_s});
+        const CtlRun add = ctl(
+            {u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s});
         QCOMPARE(add.exitCode, 0);
 
         const CtlRun probe = ctl({u"probe"_s, u"--once"_s, u"--json"_s});
@@ -86,7 +86,8 @@ private Q_SLOTS:
         const QJsonObject latencies = figures.value(u"latency_ms"_s).toObject();
         for (const QString &key : {u"p50"_s, u"p95"_s, u"p99"_s})
             QCOMPARE(latencies.value(key).toDouble(), latency);
-        QCOMPARE(figures.value(u"ttft_ms"_s).toObject().value(u"p95"_s).toDouble(), record.value(u"ttft_ms"_s).toDouble());
+        QCOMPARE(figures.value(u"ttft_ms"_s).toObject().value(u"p95"_s).toDouble(),
+                 record.value(u"ttft_ms"_s).toDouble());
         QCOMPARE(figures.value(u"tokens_per_s"_s).toObject().value(u"mean"_s).toDouble(),
                  record.value(u"tokens_per_s"_s).toDouble());
     }
@@ -110,8 +111,7 @@ private Q_SLOTS:
         QCOMPARE(failed.exitCode, 1);
         QVERIFY(failed.out.contains("upstream_gateway"));
 
-        const QJsonObject figures =
-            ctl({u"stats"_s, u"--endpoint"_s, u"local"_s, u"--json"_s}).json().object();
+        const QJsonObject figures = ctl({u"stats"_s, u"--endpoint"_s, u"local"_s, u"--json"_s}).json().object();
         QCOMPARE(figures.value(u"count"_s).toInt(), 7);
         QVERIFY(nearlyEqual(figures[u"latency_ms"_s][u"p50"_s].toDouble(), referenceQuantile(latencies, 0.5)));
         QVERIFY(nearlyEqual(figures[u"latency_ms"_s][u"p95"_s].toDouble(), referenceQuantile(latencies, 0.95)));
@@ -185,21 +185,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
 
         QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command"_s;
-        QTest::newRow("duplicate endpoint") << QStringList{u"endpoint"_s, u"add"_s, u"dup"_s, u"--url"_s,
-                                                           u"http://127.0.0.1:9/v1"_s, u"--model"_s, u"m"_s}
-                                            << u"already exists"_s;
-        QTest::newRow("key instead of variable")
-            << QStringList{u"endpoint"_s, u"add"_s, u"k"_s, u"--url"_s, u"http://h/v1"_s, u"--model"_s, u"m"_s,
-                           u"--api-key-env"_s, u"sk-live-123"_s}
-            << u"environment variable"_s;
-        QTest::newRow("bad url") << QStringList{u"endpoint"_s, u"add"_s, u"u"_s, u"--url"_s, u"not a url"_s,
-                                                u"--model"_s, u"m"_s}
+        QTest::newRow("duplicate endpoint")
+            << QStringList{u"endpoint"_s, u"add"_s, u"dup"_s, u"--url"_s, u"http://127.0.0.1:9/v1"_s,
+                           u"--model"_s,  u"m"_s}
+            << u"already exists"_s;
+        QTest::newRow("key instead of variable") << QStringList{u"endpoint"_s, u"add"_s,           u"k"_s,
+                                                                u"--url"_s,    u"http://h/v1"_s,   u"--model"_s,
+                                                                u"m"_s,        u"--api-key-env"_s, u"sk-live-123"_s}
+                                                 << u"environment variable"_s;
+        QTest::newRow("bad url") << QStringList{u"endpoint"_s,  u"add"_s,     u"u"_s, u"--url"_s,
+                                                u"not a url"_s, u"--model"_s, u"m"_s}
                                  << u"base URL"_s;
-        QTest::newRow("stats of unknown endpoint") << QStringList{u"stats"_s, u"--endpoint"_s, u"nobody"_s}
-                                                   << u"no endpoint named nobody"_s;
+        QTest::newRow("stats of unknown endpoint")
+            << QStringList{u"stats"_s, u"--endpoint"_s, u"nobody"_s} << u"no endpoint named nobody"_s;
         QTest::newRow("bad duration") << QStringList{u"stats"_s, u"--since"_s, u"yesterday"_s} << u"duration"_s;
         QTest::newRow("probe without once") << QStringList{u"probe"_s} << u"--once"_s;
-        QTest::newRow("missing replay file") << QStringList{u"replay"_s, u"/nonexistent/file.sse"_s} << u"Cannot read"_s;
+        QTest::newRow("missing replay file")
+            << QStringList{u"replay"_s, u"/nonexistent/file.sse"_s} << u"Cannot read"_s;
     }
 
     void badInputIsAUsageError()
@@ -232,12 +234,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("expected");
 
-        QTest::newRow("FC-12 error mid-stream") << u"FC-12.sse"_s << QString() << u"error.type"_s << u"overloaded_error"_s;
-        QTest::newRow("FC-09 split characters") << u"FC-09.sse"_s << u"FC-09.chunks.json"_s << u"text"_s
-                                                << u"你好世界 🌍 использовать"_s;
+        QTest::newRow("FC-12 error mid-stream")
+            << u"FC-12.sse"_s << QString() << u"error.type"_s << u"overloaded_error"_s;
+        QTest::newRow("FC-09 split characters")
+            << u"FC-09.sse"_s << u"FC-09.chunks.json"_s << u"text"_s << u"你好世界 🌍 использовать"_s;
         QTest::newRow("FC-05 Ollama") << u"FC-05.ndjson"_s << u"FC-05.chunks.json"_s << u"text"_s << u"Hello, world"_s;
-        QTest::newRow("FC-16 gateway page") << u"FC-16.http"_s << QString() << u"error.class"_s
-                                            << u"upstream_gateway"_s;
+        QTest::newRow("FC-16 gateway page")
+            << u"FC-16.http"_s << QString() << u"error.class"_s << u"upstream_gateway"_s;
         QTest::newRow("FC-10 tool calls") << u"FC-10.sse"_s << QString() << u"finish_reason"_s << u"tool_calls"_s;
     }
 

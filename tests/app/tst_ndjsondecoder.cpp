@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "fieldcases.h"
 #include "ndjsondecoder.h"
 #include "replay.h"
 
@@ -8,17 +9,10 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace llmops::testing;
 using llmops::NdjsonDecoder;
 
 namespace {
-
-QByteArray fieldCase(const char *name)
-{
-    QFile file(QStringLiteral(LLMOPS_FIELD_CASES_DIR "/") + QString::fromUtf8(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open field case %s", name);
-    return file.readAll();
-}
 
 struct Outcome {
     QList<QByteArray> lines;
@@ -37,39 +31,6 @@ Outcome decode(const std::vector<QByteArrayView> &reads)
     }
     outcome.last = decoder.finish();
     return outcome;
-}
-
-std::vector<QByteArrayView> cutAt(QByteArrayView bytes, const std::vector<qsizetype> &cuts)
-{
-    std::vector<QByteArrayView> reads;
-    qsizetype from = 0;
-    for (const qsizetype cut : cuts) {
-        reads.push_back(bytes.sliced(from, cut - from));
-        from = cut;
-    }
-    reads.push_back(bytes.sliced(from));
-    return reads;
-}
-
-/// Every single cut point, one byte per read, and random cuts from a fixed seed.
-std::vector<std::pair<QString, std::vector<qsizetype>>> splitPlans(qsizetype size)
-{
-    std::vector<std::pair<QString, std::vector<qsizetype>>> plans;
-    std::vector<qsizetype> everyByte;
-    for (qsizetype cut = 1; cut < size; ++cut) {
-        plans.emplace_back(u"cut at %1"_s.arg(cut), std::vector<qsizetype>{cut});
-        everyByte.push_back(cut);
-    }
-    plans.emplace_back(u"one byte per read"_s, everyByte);
-
-    QRandomGenerator random(20240610);
-    for (int round = 0; round < 16; ++round) {
-        std::vector<qsizetype> cuts;
-        for (qsizetype at = 1 + random.bounded(40); at < size; at += 1 + random.bounded(40))
-            cuts.push_back(at);
-        plans.emplace_back(u"random %1"_s.arg(round), cuts);
-    }
-    return plans;
 }
 
 } // namespace
@@ -96,12 +57,12 @@ void TestNdjsonDecoder::lines_data()
 
     QTest::newRow("LF") << "{\"a\":1}\n{\"b\":2}\n"_ba << QList<QByteArray>{a, b} << none;
     QTest::newRow("CRLF") << "{\"a\":1}\r\n{\"b\":2}\r\n"_ba << QList<QByteArray>{a, b} << none;
-    QTest::newRow("last line without newline") << "{\"a\":1}\n{\"b\":2}"_ba << QList<QByteArray>{a}
-                                               << std::optional<QByteArray>(b);
-    QTest::newRow("last line with CR only") << "{\"a\":1}\n{\"b\":2}\r"_ba << QList<QByteArray>{a}
-                                            << std::optional<QByteArray>(b);
-    QTest::newRow("blank and whitespace lines") << "\n{\"a\":1}\n\n  \t\r\n{\"b\":2}\n\n"_ba
-                                                << QList<QByteArray>{a, b} << none;
+    QTest::newRow("last line without newline")
+        << "{\"a\":1}\n{\"b\":2}"_ba << QList<QByteArray>{a} << std::optional<QByteArray>(b);
+    QTest::newRow("last line with CR only")
+        << "{\"a\":1}\n{\"b\":2}\r"_ba << QList<QByteArray>{a} << std::optional<QByteArray>(b);
+    QTest::newRow("blank and whitespace lines")
+        << "\n{\"a\":1}\n\n  \t\r\n{\"b\":2}\n\n"_ba << QList<QByteArray>{a, b} << none;
     QTest::newRow("whitespace-only last line") << "{\"a\":1}\n  "_ba << QList<QByteArray>{a} << none;
     QTest::newRow("leading BOM skipped") << "\xEF\xBB\xBF{\"a\":1}\n"_ba << QList<QByteArray>{a} << none;
     QTest::newRow("bad line passed on as it is") << "{\"a\":1,}\n"_ba << QList<QByteArray>{"{\"a\":1,}"_ba} << none;
@@ -118,7 +79,7 @@ void TestNdjsonDecoder::lines()
     QCOMPARE(whole.lines, expected);
     QCOMPARE(whole.last, last);
 
-    for (const auto &[name, cuts] : splitPlans(input.size())) {
+    for (const auto &[name, cuts] : splitPlans(input.size(), 40)) {
         if (!(decode(cutAt(input, cuts)) == whole))
             QFAIL(qPrintable(u"different result with "_s + name));
     }
@@ -141,7 +102,7 @@ void TestNdjsonDecoder::recordedReadsOfFc05()
 
     const Outcome whole = decode({file});
     QCOMPARE(whole.lines.size(), 3);
-    for (const auto &[name, cuts] : splitPlans(file.size())) {
+    for (const auto &[name, cuts] : splitPlans(file.size(), 40)) {
         if (!(decode(cutAt(file, cuts)) == whole))
             QFAIL(qPrintable(u"different result with "_s + name));
     }

@@ -83,7 +83,8 @@ private Q_SLOTS:
         QCOMPARE(record.httpStatus, std::optional<int>(200));
         QCOMPARE(record.errorClass, ErrorClass::None);
         QVERIFY(record.ttftMs && *record.ttftMs > 0);
-        QVERIFY2(*record.ttftMs < record.latencyMs, qPrintable(u"ttft %1 latency %2"_s.arg(*record.ttftMs).arg(record.latencyMs)));
+        QVERIFY2(*record.ttftMs < record.latencyMs,
+                 qPrintable(u"ttft %1 latency %2"_s.arg(*record.ttftMs).arg(record.latencyMs)));
         QVERIFY(record.tokensReported);
         QVERIFY(record.outputTokens && *record.outputTokens > 0 && *record.outputTokens <= 24);
         QVERIFY(record.inputTokens && *record.inputTokens > 0);
@@ -130,14 +131,18 @@ private Q_SLOTS:
         QTest::addColumn<EndpointKind>("kind");
         QTest::addColumn<QString>("fault");
         QTest::addColumn<QString>("errorClass");
-        QTest::addColumn<int>("httpStatus"); // 0: no response
+        QTest::addColumn<int>("httpStatus");      // 0: no response
         QTest::addColumn<qint64>("retryAfterMs"); // -1: none
 
         for (const EndpointKind kind : {EndpointKind::OpenAiChat, EndpointKind::OllamaChat}) {
             const char *api = kind == EndpointKind::OllamaChat ? "Ollama" : "OpenAI";
-            const auto row = [api](const char *scenario) -> QTestData & { return QTest::addRow("%s: %s", api, scenario); };
-            row("429 with seconds") << kind << u"status-429;retry-after=3"_s << u"rate_limited"_s << 429 << qint64(3000);
-            row("503 with seconds") << kind << u"status-503;retry-after=2"_s << u"server_error"_s << 503 << qint64(2000);
+            const auto row = [api](const char *scenario) -> QTestData & {
+                return QTest::addRow("%s: %s", api, scenario);
+            };
+            row("429 with seconds") << kind << u"status-429;retry-after=3"_s << u"rate_limited"_s << 429
+                                    << qint64(3000);
+            row("503 with seconds") << kind << u"status-503;retry-after=2"_s << u"server_error"_s << 503
+                                    << qint64(2000);
             row("HTML 502 page") << kind << u"html-502"_s << u"upstream_gateway"_s << 502 << qint64(-1);
             row("error event mid-stream") << kind << u"error-mid-stream"_s << u"stream_error"_s << 200 << qint64(-1);
             row("stream cut") << kind << u"cut-stream"_s << u"stream_cut"_s << 200 << qint64(-1);
@@ -170,7 +175,8 @@ private Q_SLOTS:
         QCOMPARE(record.errorClass, ErrorClass::RateLimited);
         QVERIFY(record.retryAfterMs);
         // An HTTP date has whole seconds, so the wait is between four and five seconds.
-        QVERIFY2(*record.retryAfterMs > 3500 && *record.retryAfterMs <= 5000, qPrintable(QString::number(*record.retryAfterMs)));
+        QVERIFY2(*record.retryAfterMs > 3500 && *record.retryAfterMs <= 5000,
+                 qPrintable(QString::number(*record.retryAfterMs)));
     }
 
     void delayedFirstTokenShowsInTtft()
@@ -253,8 +259,8 @@ private Q_SLOTS:
         const auto request = buildProbeRequest(endpoint, &problem);
         QVERIFY(request);
         QVERIFY(!request->body.contains("sk-test-secret-value"));
-        QCOMPARE(HttpClient::headerValue(request->headers, "authorization"), QByteArrayView("Bearer sk-test-secret-value"));
-
+        QCOMPARE(HttpClient::headerValue(request->headers, "authorization"),
+                 QByteArrayView("Bearer sk-test-secret-value"));
     }
 
     void keyEchoedByTheServerIsNotRecorded_data()

@@ -36,7 +36,8 @@ private:
     {
         int count = 0;
         for (const auto &arguments : spy) {
-            const qint64 id = isRecord ? arguments.at(0).value<RequestRecord>().endpointId : arguments.at(0).toLongLong();
+            const qint64 id = isRecord ? arguments.at(0).value<RequestRecord>().endpointId
+                                       : arguments.at(0).toLongLong();
             count += id == endpointId;
         }
         return count;

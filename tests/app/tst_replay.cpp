@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "fieldcases.h"
 #include "replay.h"
 
 #include <QFile>
@@ -8,20 +9,13 @@
 #include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
+using namespace llmops::testing;
 using llmops::ReplayFormat;
 using Json = nlohmann::json;
 
 Q_DECLARE_METATYPE(ReplayFormat)
 
 namespace {
-
-QByteArray fieldCase(const QByteArray &name)
-{
-    QFile file(QStringLiteral(LLMOPS_FIELD_CASES_DIR "/") + QString::fromUtf8(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open field case %s", name.constData());
-    return file.readAll();
-}
 
 void compareSubset(const Json &actual, const Json &expected, const std::string &path = {})
 {
@@ -115,10 +109,14 @@ void TestReplay::recordedChunks_data()
     QTest::addColumn<QByteArray>("bodyFile");
     QTest::addColumn<int>("reads");
 
-    QTest::newRow("FC-04") << "FC-04.chunks.json"_ba << "FC-04.sse"_ba << 6;
-    QTest::newRow("FC-05") << "FC-05.chunks.json"_ba << "FC-05.ndjson"_ba << 2;
-    QTest::newRow("FC-08") << "FC-08.chunks.json"_ba << "FC-08.sse"_ba << 3;
-    QTest::newRow("FC-09") << "FC-09.chunks.json"_ba << "FC-09.sse"_ba << 4;
+    QTest::newRow("FC-04") << "FC-04.chunks.json"_ba
+                           << "FC-04.sse"_ba << 6;
+    QTest::newRow("FC-05") << "FC-05.chunks.json"_ba
+                           << "FC-05.ndjson"_ba << 2;
+    QTest::newRow("FC-08") << "FC-08.chunks.json"_ba
+                           << "FC-08.sse"_ba << 3;
+    QTest::newRow("FC-09") << "FC-09.chunks.json"_ba
+                           << "FC-09.sse"_ba << 4;
 }
 
 void TestReplay::recordedChunks()
@@ -174,7 +172,8 @@ void TestReplay::replay_data()
         "format": "json", "text": null, "finish_reason": "tool_calls", "finished": true, "error": null,
         "usage": {"input_tokens": 85, "output_tokens": 18, "total_tokens": 103}
     })"_ba;
-    QTest::newRow("FC-04 SSE") << fieldCase("FC-04.sse") << ReplayFormat::Sse << "FC-04.chunks.json"_ba << R"({
+    QTest::newRow("FC-04 SSE") << fieldCase("FC-04.sse") << ReplayFormat::Sse << "FC-04.chunks.json"_ba
+                               << R"({
         "format": "sse", "finished": true, "parse_errors": 0, "finish_reason": "stop"
     })"_ba;
     QTest::newRow("FC-05 NDJSON") << fieldCase("FC-05.ndjson") << ReplayFormat::Ndjson << "FC-05.chunks.json"_ba

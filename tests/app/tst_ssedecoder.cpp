@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "fieldcases.h"
 #include "replay.h"
 #include "ssedecoder.h"
 
@@ -8,18 +9,11 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace llmops::testing;
 using llmops::SseDecoder;
 using llmops::SseEvent;
 
 namespace {
-
-QByteArray fieldCase(const char *name)
-{
-    QFile file(QStringLiteral(LLMOPS_FIELD_CASES_DIR "/") + QString::fromUtf8(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open field case %s", name);
-    return file.readAll();
-}
 
 /// One line per event, with control characters made visible so QCOMPARE shows them.
 QString describe(const SseEvent &event)
@@ -49,29 +43,6 @@ Outcome decode(QByteArrayView bytes, const std::vector<qsizetype> &cuts)
     }
     outcome.pending = decoder.finish();
     return outcome;
-}
-
-/// Ways to cut @p size bytes into reads: every single cut point, one byte per read, and
-/// random cuts from a fixed seed, so a failure is reproducible.
-std::vector<std::pair<QString, std::vector<qsizetype>>> splitPlans(qsizetype size)
-{
-    std::vector<std::pair<QString, std::vector<qsizetype>>> plans;
-    for (qsizetype cut = 1; cut < size; ++cut)
-        plans.emplace_back(u"cut at %1"_s.arg(cut), std::vector<qsizetype>{cut});
-
-    std::vector<qsizetype> everyByte;
-    for (qsizetype cut = 1; cut < size; ++cut)
-        everyByte.push_back(cut);
-    plans.emplace_back(u"one byte per read"_s, everyByte);
-
-    QRandomGenerator random(20240610);
-    for (int round = 0; round < 16; ++round) {
-        std::vector<qsizetype> cuts;
-        for (qsizetype at = 1 + random.bounded(48); at < size; at += 1 + random.bounded(48))
-            cuts.push_back(at);
-        plans.emplace_back(u"random %1"_s.arg(round), cuts);
-    }
-    return plans;
 }
 
 } // namespace
@@ -117,30 +88,31 @@ void TestSseDecoder::framing_data()
     QTest::newRow("event type") << "event: message_start\ndata: {}\n\n"_ba
                                 << QStringList{u"event=message_start id= data={}"_s} << false;
     QTest::newRow("event type reset after dispatch")
-        << "event: ping\ndata: 1\n\ndata: 2\n\n"_ba
-        << QStringList{u"event=ping id= data=1"_s, u"event= id= data=2"_s} << false;
+        << "event: ping\ndata: 1\n\ndata: 2\n\n"_ba << QStringList{u"event=ping id= data=1"_s, u"event= id= data=2"_s}
+        << false;
     QTest::newRow("event without data is dropped with its type")
         << "event: ping\n\ndata: x\n\n"_ba << QStringList{u"event= id= data=x"_s} << false;
     QTest::newRow("id persists to later events")
-        << "id: 7\ndata: a\n\ndata: b\n\n"_ba << QStringList{u"event= id=7 data=a"_s, u"event= id=7 data=b"_s}
-        << false;
-    QTest::newRow("id then ping then blank line") << "id: 9\n: ping\n\ndata: x\n\n"_ba
-                                                  << QStringList{u"event= id=9 data=x"_s} << false;
+        << "id: 7\ndata: a\n\ndata: b\n\n"_ba << QStringList{u"event= id=7 data=a"_s, u"event= id=7 data=b"_s} << false;
+    QTest::newRow("id then ping then blank line")
+        << "id: 9\n: ping\n\ndata: x\n\n"_ba << QStringList{u"event= id=9 data=x"_s} << false;
     static constexpr char withNul[] = "id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n";
     QTest::newRow("id with NUL ignored") << QByteArray(withNul, sizeof(withNul) - 1)
                                          << QStringList{u"event= id=1 data=a"_s, u"event= id=1 data=b"_s} << false;
-    QTest::newRow("empty data field dispatches empty data") << "data\n\n"_ba << QStringList{u"event= id= data="_s}
-                                                            << false;
-    QTest::newRow("empty data line joins") << "data:\ndata: x\n\n"_ba << QStringList{u"event= id= data=\\nx"_s}
-                                           << false;
-    QTest::newRow("unknown fields ignored") << "foo: bar\nretry: x\ndata: x\nDATA: y\n\n"_ba
-                                            << QStringList{u"event= id= data=x"_s} << false;
-    QTest::newRow("leading BOM skipped") << "\xEF\xBB\xBF" "data: a\n\n"_ba << QStringList{a} << false;
-    QTest::newRow("BOM after the start is content") << "data: a\n\n\xEF\xBB\xBF" "data: b\n\n"_ba << QStringList{a}
-                                                    << false;
-    QTest::newRow("multi-byte UTF-8 kept whole")
-        << "data: \xE4\xBD\xA0\xE5\xA5\xBD \xF0\x9F\x8C\x8D\n\n"_ba << QStringList{u"event= id= data=你好 🌍"_s}
-        << false;
+    QTest::newRow("empty data field dispatches empty data")
+        << "data\n\n"_ba << QStringList{u"event= id= data="_s} << false;
+    QTest::newRow("empty data line joins")
+        << "data:\ndata: x\n\n"_ba << QStringList{u"event= id= data=\\nx"_s} << false;
+    QTest::newRow("unknown fields ignored")
+        << "foo: bar\nretry: x\ndata: x\nDATA: y\n\n"_ba << QStringList{u"event= id= data=x"_s} << false;
+    QTest::newRow("leading BOM skipped") << "\xEF\xBB\xBF"
+                                            "data: a\n\n"_ba
+                                         << QStringList{a} << false;
+    QTest::newRow("BOM after the start is content") << "data: a\n\n\xEF\xBB\xBF"
+                                                       "data: b\n\n"_ba
+                                                    << QStringList{a} << false;
+    QTest::newRow("multi-byte UTF-8 kept whole") << "data: \xE4\xBD\xA0\xE5\xA5\xBD \xF0\x9F\x8C\x8D\n\n"_ba
+                                                 << QStringList{u"event= id= data=你好 🌍"_s} << false;
     QTest::newRow("final event without blank line") << "data: a\n\ndata: b\n"_ba << QStringList{a} << true;
     QTest::newRow("final line without end") << "data: a\n\ndata: b"_ba << QStringList{a} << true;
     QTest::newRow("cut between events") << "data: a\n\n"_ba << QStringList{a} << false;

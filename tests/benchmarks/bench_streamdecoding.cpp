@@ -20,8 +20,18 @@ const QByteArray &syntheticStream()
 {
     static const QByteArray stream = [] {
         static const char *const words[] = {
-            " the", " model", " answered", " caf\xC3\xA9", " \xE2\x80\x94", " 42",
-            " tokens", ",", " \xE4\xBD\xA0\xE5\xA5\xBD", " latency", ".", "\\n",
+            " the",
+            " model",
+            " answered",
+            " caf\xC3\xA9",
+            " \xE2\x80\x94",
+            " 42",
+            " tokens",
+            ",",
+            " \xE4\xBD\xA0\xE5\xA5\xBD",
+            " latency",
+            ".",
+            "\\n",
         };
         const QByteArray head =
             R"(data: {"id":"chatcmpl-9bench0000000000000000000","object":"chat.completion.chunk",)"

@@ -61,9 +61,9 @@ private Q_SLOTS:
 
         std::vector<RequestRecord> probes;
         for (QChar c : newestFirst)
-            probes.push_back(probeWith(c == u'o' ? RequestStatus::Ok
-                                       : c == u'e' ? RequestStatus::Error
-                                                   : RequestStatus::Cancelled));
+            probes.push_back(probeWith(c == u'o'       ? RequestStatus::Ok
+                                           : c == u'e' ? RequestStatus::Error
+                                                       : RequestStatus::Cancelled));
         QCOMPARE(int(llmops::healthFromRecentProbes(probes)), health);
     }
 
@@ -76,7 +76,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(1).data(EndpointStatusModel::NameRole).toString(), u"b"_s);
         QCOMPARE(model.index(1).data(EndpointStatusModel::HealthRole).toInt(), int(EndpointHealth::Down));
-        QVERIFY(model.index(0).data(Qt::DecorationRole).value<QColor>() != model.index(1).data(Qt::DecorationRole).value<QColor>());
+        QVERIFY(model.index(0).data(Qt::DecorationRole).value<QColor>()
+                != model.index(1).data(Qt::DecorationRole).value<QColor>());
 
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);

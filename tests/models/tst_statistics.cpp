@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "referencestatistics.h"
 #include "statistics.h"
 
 #include <QRandomGenerator>
@@ -9,23 +10,7 @@
 #include <cmath>
 
 using namespace llmops;
-
-namespace {
-
-/// Definition 7 written the plain way, sorting everything: the check the selection-based
-/// implementation is compared with.
-double referenceQuantile(std::vector<double> values, double q)
-{
-    std::sort(values.begin(), values.end());
-    const double position = q * double(values.size() - 1);
-    const double below = std::floor(position);
-    const double above = std::ceil(position);
-    const double lowerValue = values[std::size_t(below)];
-    const double upperValue = values[std::size_t(above)];
-    return lowerValue + (position - below) * (upperValue - lowerValue);
-}
-
-} // namespace
+using llmops::testing::referenceQuantile;
 
 class TestStatistics : public QObject
 {
@@ -78,7 +63,7 @@ private Q_SLOTS:
 
             for (double q : {0.5, 0.9, 0.95, 0.99, 0.999}) {
                 std::vector<double> scratch = values;
-                const double expected = referenceQuantile(values, q);
+                const double expected = *referenceQuantile(values, q);
                 const double actual = *quantileInPlace(scratch, q);
                 QVERIFY2(std::abs(actual - expected) <= 1e-9 * std::max(1.0, std::abs(expected)),
                          qPrintable(QStringLiteral("size %1 q %2").arg(size).arg(q)));

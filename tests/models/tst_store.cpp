@@ -334,7 +334,8 @@ private Q_SLOTS:
             std::vector<double> latencies, ttfts, rates;
             qint64 count = 0, errors = 0, tokens = 0;
             for (const auto &record : records) {
-                if ((endpointId && record.endpointId != *endpointId) || record.startedAtMs < from || record.startedAtMs >= to)
+                if ((endpointId && record.endpointId != *endpointId) || record.startedAtMs < from
+                    || record.startedAtMs >= to)
                     continue;
                 ++count;
                 errors += record.status == RequestStatus::Error;

@@ -27,8 +27,9 @@ public:
         const QString directory = QStringLiteral(LLMOPS_LOCAL_ENDPOINT_DIR);
         m_process.setWorkingDirectory(directory);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(QStringLiteral("node"), {directory + QStringLiteral("/server.mjs"), QStringLiteral("--port"),
-                                                  QStringLiteral("0"), QStringLiteral("--threads"), QStringLiteral("1")});
+        m_process.start(QStringLiteral("node"),
+                        {directory + QStringLiteral("/server.mjs"), QStringLiteral("--port"), QStringLiteral("0"),
+                         QStringLiteral("--threads"), QStringLiteral("1")});
         if (!m_process.waitForStarted(10'000)) {
             m_error = QStringLiteral("node did not start: ") + m_process.errorString();
             return false;
