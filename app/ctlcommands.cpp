@@ -65,7 +65,8 @@ Commands:
   replay FILE [--format sse|ndjson|http|json] [--chunks FILE] [--json]
                                               decode a captured response as the console would
 
---db PATH selects the store (default: the user's application data folder).
+--db PATH selects the store (default: the user's application data folder). Its folder
+must exist; the file is created when it does not.
 )";
 
 /// A parser for one command, which leaves the positional arguments to the caller.
@@ -78,11 +79,15 @@ struct CommandParser {
         parser.addOptions(options);
     }
 
-    std::optional<int> parse(const QStringList &arguments)
+    /// A usage error's exit code when the arguments are wrong, including more than
+    /// `maxPositionals` arguments that are not options: a stray word is a typo, not a wish.
+    std::optional<int> parse(const QStringList &arguments, qsizetype maxPositionals = 0)
     {
         // QCommandLineParser takes the first argument as the program name.
         if (!parser.parse(QStringList{u"llmopsctl"_s} + arguments))
             return usageError(parser.errorText());
+        if (parser.positionalArguments().size() > maxPositionals)
+            return usageError(u"unexpected argument \"%1\"."_s.arg(parser.positionalArguments().at(maxPositionals)));
         return std::nullopt;
     }
 };
@@ -109,35 +114,10 @@ std::optional<int> readIntOption(const QCommandLineParser &parser, const QString
     return std::nullopt;
 }
 
-/// `endpoint add` registers a new endpoint; `endpoint set` also changes an existing one,
-/// keeping whatever the options do not name.
-int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
+/// Copies the options given on the command line into `endpoint`; a usage error's exit code
+/// when one cannot be read.
+std::optional<int> applyEndpointOptions(const QCommandLineParser &parser, Endpoint &endpoint)
 {
-    CommandParser command({
-        {u"url"_s, u"Base URL"_s, u"URL"_s},
-        {u"model"_s, u"Model"_s, u"MODEL"_s},
-        {u"kind"_s, u"openai or ollama"_s, u"KIND"_s},
-        {u"api-key-env"_s, u"Environment variable holding the API key"_s, u"VAR"_s},
-        {u"header"_s, u"Extra header"_s, u"HEADER"_s},
-        {u"env"_s, u"Environment tag"_s, u"TAG"_s},
-        {u"interval"_s, u"Probe interval in seconds"_s, u"SECONDS"_s},
-        {u"prompt"_s, u"Probe prompt"_s, u"TEXT"_s},
-        {u"max-tokens"_s, u"Max tokens per probe"_s, u"N"_s},
-        {u"timeout"_s, u"Timeout in seconds"_s, u"SECONDS"_s},
-    });
-    if (auto failed = command.parse(arguments))
-        return *failed;
-    const QCommandLineParser &parser = command.parser;
-    if (parser.positionalArguments().size() != 1)
-        return usageError(u"endpoint add and endpoint set take one NAME."_s);
-
-    const QString name = parser.positionalArguments().constFirst();
-    const std::optional<Endpoint> existing = store.endpointByName(name);
-    if (existing && !mayExist)
-        return usageError(u"An endpoint named %1 already exists; change it with endpoint set."_s.arg(name));
-
-    Endpoint endpoint = existing.value_or(Endpoint{});
-    endpoint.name = name;
     const auto assignText = [&parser](const QString &option, QString &target) {
         if (parser.isSet(option))
             target = parser.value(option);
@@ -154,24 +134,59 @@ int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
             return usageError(u"--kind must be openai or ollama."_s);
         endpoint.kind = *kind;
     }
+
+    // The headers given replace the stored ones, so `set` can also change or drop one.
     if (parser.isSet(u"header"_s)) {
         endpoint.extraHeaders.clear();
         for (const QString &header : parser.values(u"header"_s)) {
             const auto colon = header.indexOf(u':');
             if (colon <= 0)
                 return usageError(u"--header needs \"Name: value\", not \"%1\"."_s.arg(header));
-            endpoint.extraHeaders.append({header.left(colon).trimmed(), header.mid(colon + 1).trimmed()});
+            endpoint.extraHeaders.append({header.left(colon), header.mid(colon + 1)});
         }
     }
+
     for (const auto &[option, target] :
          {std::pair{u"interval"_s, &endpoint.probeIntervalS}, std::pair{u"max-tokens"_s, &endpoint.maxTokens},
           std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
         if (auto failed = readIntOption(parser, option, target))
             return *failed;
     }
+    return std::nullopt;
+}
 
-    const QStringList problems = validateEndpoint(endpoint);
-    if (!problems.isEmpty())
+/// `endpoint add` registers a new endpoint; `endpoint set` also changes an existing one,
+/// keeping whatever the options do not name.
+int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
+{
+    CommandParser command({
+        {u"url"_s, u"Base URL"_s, u"URL"_s},
+        {u"model"_s, u"Model"_s, u"MODEL"_s},
+        {u"kind"_s, u"openai or ollama"_s, u"KIND"_s},
+        {u"api-key-env"_s, u"Environment variable holding the API key"_s, u"VAR"_s},
+        {u"header"_s, u"Extra header"_s, u"HEADER"_s},
+        {u"env"_s, u"Environment tag"_s, u"TAG"_s},
+        {u"interval"_s, u"Probe interval in seconds"_s, u"SECONDS"_s},
+        {u"prompt"_s, u"Probe prompt"_s, u"TEXT"_s},
+        {u"max-tokens"_s, u"Max tokens per probe"_s, u"N"_s},
+        {u"timeout"_s, u"Timeout in seconds"_s, u"SECONDS"_s},
+    });
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    if (command.parser.positionalArguments().size() != 1)
+        return usageError(u"endpoint add and endpoint set take one NAME."_s);
+
+    const QString name = normalizedEndpointName(command.parser.positionalArguments().constFirst());
+    const std::optional<Endpoint> existing = store.endpointByName(name);
+    if (existing && !mayExist)
+        return usageError(u"An endpoint named %1 already exists; change it with endpoint set."_s.arg(name));
+
+    Endpoint endpoint = existing.value_or(Endpoint{});
+    endpoint.name = name;
+    if (auto failed = applyEndpointOptions(command.parser, endpoint))
+        return *failed;
+    endpoint = normalizedEndpoint(endpoint);
+    if (const QStringList problems = validateEndpoint(endpoint); !problems.isEmpty())
         return usageError(problems.join(u' '));
 
     if (existing) {
@@ -206,7 +221,7 @@ int endpointRemove(Store &store, const QStringList &arguments)
 {
     if (arguments.size() != 1)
         return usageError(u"endpoint remove takes one NAME."_s);
-    const auto endpoint = store.endpointByName(arguments.constFirst());
+    const auto endpoint = store.endpointByName(normalizedEndpointName(arguments.constFirst()));
     if (!endpoint)
         return usageError(u"There is no endpoint named %1."_s.arg(arguments.constFirst()));
     store.removeEndpoint(endpoint->id);
@@ -219,7 +234,7 @@ std::optional<std::vector<Endpoint>> selectEndpoints(Store &store, const QComman
 {
     if (!parser.isSet(u"endpoint"_s))
         return store.endpoints();
-    const auto endpoint = store.endpointByName(parser.value(u"endpoint"_s));
+    const auto endpoint = store.endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
     if (!endpoint) {
         usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
         return std::nullopt;
@@ -333,7 +348,7 @@ int stats(Store &store, const QStringList &arguments)
     query.fromMs = query.toMs - *sinceMs;
     QString name = u"all endpoints"_s;
     if (parser.isSet(u"endpoint"_s)) {
-        const auto endpoint = store.endpointByName(parser.value(u"endpoint"_s));
+        const auto endpoint = store.endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
         if (!endpoint)
             return usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
         query.endpointId = endpoint->id;
@@ -353,7 +368,7 @@ int replay(const QStringList &arguments)
     CommandParser command({{u"format"_s, u"sse, ndjson, http or json"_s, u"FORMAT"_s},
                            {u"chunks"_s, u"Recorded reads (byte-chunks/v1 JSON)"_s, u"FILE"_s},
                            {u"json"_s, u"JSON output (the default)"_s}});
-    if (auto failed = command.parse(arguments))
+    if (auto failed = command.parse(arguments, 1))
         return *failed;
     const QCommandLineParser &parser = command.parser;
     if (parser.positionalArguments().size() != 1)
@@ -385,8 +400,17 @@ int replay(const QStringList &arguments)
     return CtlSuccess;
 }
 
+bool isStoreCommand(const QString &name)
+{
+    static const QStringList commands = {u"endpoint"_s, u"probe"_s, u"watch"_s, u"stats"_s};
+    return commands.contains(name);
+}
+
 int runStoreCommand(const QString &storePath, const QString &name, const QStringList &rest)
 {
+    // A mistyped command must not create a store on its way to failing.
+    if (!isStoreCommand(name))
+        return usageError(u"unknown command \"%1\"; see llmopsctl --help."_s.arg(name));
     const auto store = openStore(storePath);
     if (!store)
         return CtlUsageError;
@@ -408,26 +432,25 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
             return probeOnce(*store, rest);
         if (name == u"watch")
             return watch(storePath, *store, rest);
-        if (name == u"stats")
-            return stats(*store, rest);
+        return stats(*store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());
     }
-    return usageError(u"unknown command \"%1\"; see llmopsctl --help."_s.arg(name));
 }
 
 } // namespace
 
 std::optional<qint64> parseDurationMs(const QString &text)
 {
-    static const QRegularExpression pattern(u"^(\\d+)\\s*(ms|s|m|h|d|w)?$"_s);
-    const auto match = pattern.match(text.trimmed());
+    // The unit is required: a bare "60" could mean seconds or minutes.
+    static const QRegularExpression pattern(u"^(\\d+)(ms|s|m|h|d|w)$"_s);
+    const auto match = pattern.match(text);
     if (!match.hasMatch())
         return std::nullopt;
 
     bool ok = false;
     const qint64 amount = match.captured(1).toLongLong(&ok);
-    if (!ok)
+    if (!ok || amount == 0)
         return std::nullopt;
     const QString unit = match.captured(2);
     const qint64 unitMs = unit == u"ms" ? 1
@@ -441,24 +464,42 @@ std::optional<qint64> parseDurationMs(const QString &text)
     return amount * unitMs;
 }
 
+/// Takes --db PATH (or --db=PATH) out of the arguments, wherever it stands. Returns the
+/// path, the default store's when none is given, or nothing after a usage error.
+std::optional<QString> takeStorePath(QStringList &arguments)
+{
+    std::optional<QString> path;
+    for (qsizetype i = 0; i < arguments.size();) {
+        QString value;
+        if (arguments[i] == u"--db") {
+            if (i + 1 >= arguments.size() || arguments[i + 1].startsWith(u"--")) {
+                usageError(u"--db needs a PATH."_s);
+                return std::nullopt;
+            }
+            value = arguments.takeAt(i + 1);
+            arguments.removeAt(i);
+        } else if (arguments[i].startsWith(u"--db=")) {
+            value = arguments.takeAt(i).mid(5);
+        } else {
+            ++i;
+            continue;
+        }
+
+        if (value.isEmpty() || path) {
+            usageError(value.isEmpty() ? u"--db needs a PATH."_s : u"--db is given twice."_s);
+            return std::nullopt;
+        }
+        path = value;
+    }
+    return path.value_or(Store::defaultPath());
+}
+
 int runCtl(const QStringList &arguments)
 {
     QStringList rest = arguments;
-    QString storePath = Store::defaultPath();
-
-    // --db may come before or after the command name.
-    for (qsizetype i = 0; i < rest.size(); ++i) {
-        if (rest[i] == u"--db" && i + 1 < rest.size()) {
-            storePath = rest[i + 1];
-            rest.remove(i, 2);
-            break;
-        }
-        if (rest[i].startsWith(u"--db=")) {
-            storePath = rest[i].mid(5);
-            rest.remove(i);
-            break;
-        }
-    }
+    const std::optional<QString> storePath = takeStorePath(rest);
+    if (!storePath)
+        return CtlUsageError;
 
     if (rest.isEmpty() || rest.constFirst() == u"--help" || rest.constFirst() == u"-h"
         || rest.constFirst() == u"help") {
@@ -473,7 +514,7 @@ int runCtl(const QStringList &arguments)
     const QString name = rest.takeFirst();
     if (name == u"replay")
         return replay(rest);
-    return runStoreCommand(storePath, name, rest);
+    return runStoreCommand(*storePath, name, rest);
 }
 
 } // namespace llmops

@@ -136,6 +136,13 @@ void redactKey(RequestRecord &record, const HttpRequest &request)
 
 std::optional<HttpRequest> buildProbeRequest(const Endpoint &endpoint, QString *problem)
 {
+    // A store written by another program, or by an older version, may hold what the
+    // editors refuse; nothing of it goes on the wire.
+    if (const QStringList problems = validateEndpoint(endpoint); !problems.isEmpty()) {
+        *problem = problems.join(u' ');
+        return std::nullopt;
+    }
+
     HttpRequest request;
     request.url = probeUrl(endpoint);
     request.body = probeBody(endpoint);

@@ -2,9 +2,12 @@
 // Part of LLMOps Console.
 #include "endpoint.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -61,43 +64,117 @@ bool hasSecretQueryItem(const QUrl &url)
 
 } // namespace
 
+QString normalizedEndpointName(const QString &name)
+{
+    // Two names that look the same must be the same name: "Zürich" typed on two keyboards
+    // arrives composed or decomposed.
+    return name.trimmed().normalized(QString::NormalizationForm_C);
+}
+
+Endpoint normalizedEndpoint(Endpoint endpoint)
+{
+    endpoint.name = normalizedEndpointName(endpoint.name);
+    endpoint.baseUrl = endpoint.baseUrl.trimmed();
+    endpoint.model = endpoint.model.trimmed();
+    endpoint.apiKeyEnv = endpoint.apiKeyEnv.trimmed();
+    endpoint.environment = endpoint.environment.trimmed();
+    for (auto &[name, value] : endpoint.extraHeaders) {
+        name = name.trimmed();
+        value = value.trimmed();
+    }
+    return endpoint;
+}
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Endpoint", text);
+}
+
+/// Control and invisible formatting characters (tabs, escapes, bidi overrides, zero-width
+/// spaces): in a name they break tables and terminals, or make two names look alike.
+bool hasInvisibleCharacters(const QString &text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) {
+        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+    });
+}
+
+/// Headers that frame the request or that the console sets itself; another value would
+/// break the request (a wrong Content-Length) or send it somewhere else (Host).
+bool isReservedHeaderName(const QString &name)
+{
+    static const QStringList reserved = {
+        u"host"_s, u"content-length"_s, u"transfer-encoding"_s, u"connection"_s,   u"expect"_s, u"upgrade"_s,
+        u"te"_s,   u"trailer"_s,        u"keep-alive"_s,        u"content-type"_s, u"accept"_s};
+    return reserved.contains(name.toLower()) || name.startsWith(u"proxy-"_s, Qt::CaseInsensitive);
+}
+
+QStringList headerProblems(const HeaderList &headers)
+{
+    // A field name is an RFC 9110 token; a value may hold no line break, or it would start
+    // a header of its own.
+    static const QRegularExpression token(u"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"_s);
+    QStringList problems;
+    for (const auto &[name, value] : headers) {
+        if (name.isEmpty())
+            problems << tr("A header has no name.");
+        else if (!token.match(name).hasMatch())
+            problems << tr("Header name \"%1\" may hold only letters, digits and !#$%&'*+-.^_`|~.").arg(name);
+        else if (isReservedHeaderName(name))
+            problems << tr("Header %1 is set by the console itself and cannot be changed.").arg(name);
+        else if (isSecretHeaderName(name) || looksLikeCredentialValue(value))
+            problems
+                << tr("Header %1 looks like a credential; give the key through an environment variable.").arg(name);
+        else if (std::any_of(value.begin(), value.end(), [](QChar c) { return c.unicode() < 0x20 && c != u'\t'; }))
+            problems << tr("The value of header %1 holds a line break or control character.").arg(name);
+    }
+    return problems;
+}
+
+} // namespace
+
 QStringList validateEndpoint(const Endpoint &endpoint)
 {
     QStringList problems;
 
     if (endpoint.name.trimmed().isEmpty())
-        problems << u"The name is empty."_s;
+        problems << tr("The name is empty.");
+    else if (endpoint.name.size() > kMaxNameLength || hasInvisibleCharacters(endpoint.name))
+        problems << tr("The name must be at most %1 characters, without tabs, line breaks or other invisible "
+                       "characters.")
+                        .arg(kMaxNameLength);
 
     const QUrl url(endpoint.baseUrl, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
-        problems << u"The base URL must be an http:// or https:// URL with a host."_s;
+        problems << tr("The base URL must be an http:// or https:// URL with a host.");
+    else if (endpoint.kind == EndpointKind::OllamaChat && url.path().endsWith(u"/v1"_s))
+        problems << tr("Ollama's base URL is the server root (http://host:11434), without /v1.");
 
-    if (endpoint.model.trimmed().isEmpty())
-        problems << u"The model is empty."_s;
+    if (endpoint.model.trimmed().isEmpty() || hasInvisibleCharacters(endpoint.model))
+        problems << tr("The model is empty or holds invisible characters.");
+    if (endpoint.probePrompt.trimmed().isEmpty())
+        problems << tr("The probe prompt is empty.");
 
     if (url.isValid() && (!url.userInfo().isEmpty() || hasSecretQueryItem(url)))
-        problems << u"The base URL carries credentials; give the key through an environment variable."_s;
+        problems << tr("The base URL carries credentials; give the key through an environment variable.");
 
     // Environment variables are named in capitals by convention; a key pasted here (mixed
     // case, or lower-case hex) would otherwise be stored and shown.
     static const QRegularExpression envName(u"^[A-Z_][A-Z0-9_]{0,63}$"_s);
     if (!endpoint.apiKeyEnv.isEmpty() && !envName.match(endpoint.apiKeyEnv).hasMatch())
-        problems << u"The API key reference must be the name of an environment variable (such as "
-                    u"OPENAI_API_KEY), not a key."_s;
+        problems << tr("The API key reference must be the name of an environment variable (such as "
+                       "OPENAI_API_KEY), not a key.");
 
-    for (const auto &[name, value] : endpoint.extraHeaders) {
-        if (name.trimmed().isEmpty())
-            problems << u"A header has no name."_s;
-        else if (isSecretHeaderName(name) || looksLikeCredentialValue(value))
-            problems << u"Header %1 looks like a credential; give the key through an environment variable."_s.arg(name);
-    }
+    problems << headerProblems(endpoint.extraHeaders);
 
     if (endpoint.probeIntervalS < 1 || endpoint.probeIntervalS > kMaxProbeIntervalS)
-        problems << u"The probe interval must be between one second and one day."_s;
+        problems << tr("The probe interval must be between one second and one day.");
     if (endpoint.maxTokens < 1 || endpoint.maxTokens > kMaxTokens)
-        problems << u"Max tokens must be between 1 and %1."_s.arg(kMaxTokens);
+        problems << tr("Max tokens must be between 1 and %1.").arg(kMaxTokens);
     if (endpoint.timeoutS < 1 || endpoint.timeoutS > kMaxTimeoutS)
-        problems << u"The timeout must be between one second and one hour."_s;
+        problems << tr("The timeout must be between one second and one hour.");
 
     return problems;
 }

@@ -26,6 +26,7 @@ using HeaderList = QList<QPair<QString, QString>>;
 constexpr int kMaxProbeIntervalS = 24 * 3600;
 constexpr int kMaxTimeoutS = 3600;
 constexpr int kMaxTokens = 32'768;
+constexpr qsizetype kMaxNameLength = 64;
 
 /// A registered LLM endpoint. The API key itself is never stored: only the name of the
 /// environment variable that holds it.
@@ -47,7 +48,14 @@ struct Endpoint {
     int timeoutS = 30;
 };
 
-/// Problems that make an endpoint unusable, each as one sentence; empty when it is valid.
+/// The endpoint as it should be stored: surrounding spaces gone, the name in Unicode's
+/// composed form. Both the dialog and llmopsctl pass what the user typed through it.
+Endpoint normalizedEndpoint(Endpoint endpoint);
+/// The name as normalizedEndpoint() stores it, for looking an endpoint up by what was typed.
+QString normalizedEndpointName(const QString &name);
+
+/// Problems that make an endpoint unusable, each as one translated sentence; empty when it
+/// is valid.
 QStringList validateEndpoint(const Endpoint &endpoint);
 
 /// Whether a header name looks like it carries a credential, so it must come from an

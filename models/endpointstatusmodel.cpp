@@ -114,4 +114,21 @@ QHash<int, QByteArray> EndpointStatusModel::roleNames() const
     return names;
 }
 
+std::optional<Endpoint> EndpointStatusModel::endpoint(qint64 endpointId) const
+{
+    if (const auto row = rowOfEndpoint(endpointId))
+        return m_statuses[std::size_t(*row)].endpoint;
+    return std::nullopt;
+}
+
+QStringList EndpointStatusModel::namesExcept(qint64 exceptId) const
+{
+    QStringList names;
+    for (const EndpointStatus &status : m_statuses) {
+        if (status.endpoint.id != exceptId)
+            names << status.endpoint.name;
+    }
+    return names;
+}
+
 } // namespace llmops

@@ -40,6 +40,10 @@ public:
     void setStatuses(std::vector<EndpointStatus> statuses);
     const std::vector<EndpointStatus> &statuses() const { return m_statuses; }
     std::optional<int> rowOfEndpoint(qint64 endpointId) const;
+    /// The endpoint with this id, if the list holds it.
+    std::optional<Endpoint> endpoint(qint64 endpointId) const;
+    /// Every endpoint's name but that of `exceptId`, for refusing a name already taken.
+    QStringList namesExcept(qint64 exceptId) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

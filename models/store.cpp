@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <array>
 #include <map>
@@ -194,6 +195,10 @@ RequestRecord readRequest(const SqliteStatement &row)
 
 constexpr qint64 kMinuteMs = 60'000;
 
+/// Stamped into the file header ("LLMO"), so that `file` and the console itself can tell a
+/// store from another program's database.
+constexpr qint64 kApplicationId = 0x4C4C4D4F;
+
 qint64 ceilTo(qint64 timeMs, qint64 stepMs)
 {
     const qint64 floored = floorToStep(timeMs, stepMs);
@@ -315,20 +320,46 @@ StoreError::StoreError(Kind kind, const QString &message)
 {
 }
 
-std::unique_ptr<Store> Store::open(const QString &path)
+namespace {
+
+constexpr QFile::Permissions kOwnerOnly = QFile::ReadOwner | QFile::WriteOwner;
+constexpr QFile::Permissions kOthers = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther
+    | QFile::WriteOther | QFile::ExeOther;
+
+/// Makes sure the file exists and is private: created so from its first byte, or narrowed
+/// when it was made some other way. SQLite gives the -wal and -shm files the permissions
+/// of the database file.
+void prepareStoreFile(const QString &path)
 {
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        throw StoreError(StoreError::Kind::CannotOpen, u"Cannot create the folder %1"_s.arg(info.absolutePath()));
+    if (path.isEmpty() || info.isDir())
+        throw StoreError(StoreError::Kind::CannotOpen, u"\"%1\" is not a file name for a store."_s.arg(path));
 
-    // Create the file ourselves so that it is private from its first byte; SQLite gives the
-    // -wal and -shm files the same permissions as the database file.
+    // A mistyped folder must not quietly become a new, empty store: only the default
+    // store's folder is made.
+    if (!info.absoluteDir().exists()) {
+        const bool isDefault = info.absoluteFilePath() == QFileInfo(Store::defaultPath()).absoluteFilePath();
+        if (!isDefault)
+            throw StoreError(StoreError::Kind::CannotOpen, u"The folder %1 does not exist."_s.arg(info.absolutePath()));
+        if (!QDir().mkpath(info.absolutePath()))
+            throw StoreError(StoreError::Kind::CannotOpen, u"Cannot create the folder %1"_s.arg(info.absolutePath()));
+    }
+
+    QFile file(path);
     if (!info.exists()) {
-        QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             throw StoreError(StoreError::Kind::CannotOpen, u"Cannot create %1: %2"_s.arg(path, file.errorString()));
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        file.setPermissions(kOwnerOnly);
+    } else if (info.isFile() && info.ownerId() == ::getuid() && (file.permissions() & kOthers)) {
+        file.setPermissions(kOwnerOnly);
     }
+}
+
+} // namespace
+
+std::unique_ptr<Store> Store::open(const QString &path)
+{
+    prepareStoreFile(path);
 
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db,
@@ -340,8 +371,16 @@ std::unique_ptr<Store> Store::open(const QString &path)
     }
 
     std::unique_ptr<Store> store(new Store(db, path));
-    store->configureConnection();
-    store->migrate();
+    try {
+        store->configureConnection();
+        store->checkOwnership();
+        store->migrate();
+    } catch (const StoreError &error) {
+        // SQLite's own words ("file is not a database") do not say which file.
+        if (error.kind() != StoreError::Kind::Sqlite)
+            throw;
+        throw StoreError(StoreError::Kind::CannotOpen, u"Cannot open %1: %2"_s.arg(path, error.message()));
+    }
     return store;
 }
 
@@ -382,6 +421,34 @@ void Store::configureConnection()
         throw StoreError(StoreError::Kind::CannotOpen, u"%1 cannot be put in WAL mode"_s.arg(m_path));
 }
 
+void Store::checkOwnership()
+{
+    // Another program's database must not gain our tables: only an empty file, a store of
+    // ours, or one from before the application id was stamped (it has our schema version)
+    // is taken.
+    SqliteStatement applicationId(m_db, "PRAGMA application_id");
+    applicationId.step();
+    if (applicationId.int64(0) == kApplicationId)
+        return;
+
+    SqliteStatement objects(m_db, "SELECT count(*) FROM sqlite_master");
+    objects.step();
+    const bool empty = objects.int64(0) == 0;
+    const bool olderStoreOfOurs = applicationId.int64(0) == 0 && schemaVersion() > 0 && hasTable("endpoints");
+    if (!empty && !olderStoreOfOurs) {
+        throw StoreError(
+            StoreError::Kind::NotAStore,
+            u"%1 is a database of another program, not an LLMOps Console store; choose another file."_s.arg(m_path));
+    }
+}
+
+bool Store::hasTable(const char *name) const
+{
+    SqliteStatement select(m_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    select.bindStaticText(1, name);
+    return select.step();
+}
+
 int Store::schemaVersion() const
 {
     SqliteStatement version(m_db, "PRAGMA user_version");
@@ -405,6 +472,8 @@ void Store::migrate()
 
     const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(currentSchemaVersion());
     executeSql(m_db, setVersion.constData());
+    const QByteArray stampOwner = "PRAGMA application_id = " + QByteArray::number(kApplicationId);
+    executeSql(m_db, stampOwner.constData());
     transaction.commit();
 }
 

@@ -23,7 +23,7 @@ namespace llmops {
 class StoreError : public std::runtime_error
 {
 public:
-    enum class Kind { CannotOpen, SchemaTooNew, DuplicateName, NotFound, Sqlite };
+    enum class Kind { CannotOpen, NotAStore, SchemaTooNew, DuplicateName, NotFound, Sqlite };
 
     StoreError(Kind kind, const QString &message);
     Kind kind() const { return m_kind; }
@@ -36,8 +36,10 @@ private:
 /// The console's SQLite store: one connection, to be used from the thread that opened it
 /// only (each worker opens its own). Every method throws StoreError on failure.
 ///
-/// The file is created readable and writable by its owner only, opened in WAL mode with
-/// foreign keys on and a busy timeout, and migrated to the current schema on open.
+/// The file is created readable and writable by its owner only (an existing one of the
+/// user's is narrowed to that), opened in WAL mode with foreign keys on and a busy timeout,
+/// and migrated to the current schema on open. Its folder must exist, but for the default
+/// store's; another program's database is refused rather than given our tables.
 class Store
 {
 public:
@@ -78,6 +80,9 @@ public:
 private:
     Store(sqlite3 *db, QString path);
     void configureConnection();
+    /// Throws NotAStore for a database that some other program made.
+    void checkOwnership();
+    bool hasTable(const char *name) const;
     void migrate();
 
     sqlite3 *m_db = nullptr;

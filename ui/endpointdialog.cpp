@@ -56,10 +56,10 @@ EndpointDialog::EndpointDialog(QWidget *parent)
     , m_apiKeyEnv(new QLineEdit(this))
     , m_headers(new QPlainTextEdit(this))
     , m_environment(new QLineEdit(this))
-    , m_interval(makeSpinBox(1, 24 * 3600, tr(" s"), this))
+    , m_interval(makeSpinBox(1, kMaxProbeIntervalS, tr(" s"), this))
     , m_prompt(new QLineEdit(this))
-    , m_maxTokens(makeSpinBox(1, 32'768, QString(), this))
-    , m_timeout(makeSpinBox(1, 3600, tr(" s"), this))
+    , m_maxTokens(makeSpinBox(1, kMaxTokens, QString(), this))
+    , m_timeout(makeSpinBox(1, kMaxTimeoutS, tr(" s"), this))
     , m_problems(new QLabel(this))
 {
     setWindowTitle(tr("Endpoint"));
@@ -121,23 +121,32 @@ Endpoint EndpointDialog::endpoint() const
 {
     Endpoint endpoint;
     endpoint.id = m_endpointId;
-    endpoint.name = m_name->text().trimmed();
+    endpoint.name = m_name->text();
     endpoint.kind = endpointKindFromKey(m_kind->currentData().toString()).value_or(EndpointKind::OpenAiChat);
-    endpoint.baseUrl = m_baseUrl->text().trimmed();
-    endpoint.model = m_model->text().trimmed();
-    endpoint.apiKeyEnv = m_apiKeyEnv->text().trimmed();
+    endpoint.baseUrl = m_baseUrl->text();
+    endpoint.model = m_model->text();
+    endpoint.apiKeyEnv = m_apiKeyEnv->text();
     endpoint.extraHeaders = headersFromText(m_headers->toPlainText());
-    endpoint.environment = m_environment->text().trimmed();
+    endpoint.environment = m_environment->text();
     endpoint.probeIntervalS = m_interval->value();
     endpoint.probePrompt = m_prompt->text();
     endpoint.maxTokens = m_maxTokens->value();
     endpoint.timeoutS = m_timeout->value();
-    return endpoint;
+    return normalizedEndpoint(endpoint);
+}
+
+void EndpointDialog::setTakenNames(const QStringList &names)
+{
+    m_takenNames = names;
 }
 
 void EndpointDialog::accept()
 {
-    const QStringList problems = validateEndpoint(endpoint());
+    // A taken name is caught here, not by the store, so that nothing typed is lost.
+    const Endpoint edited = endpoint();
+    QStringList problems = validateEndpoint(edited);
+    if (m_takenNames.contains(edited.name))
+        problems.prepend(tr("An endpoint named %1 already exists.").arg(edited.name));
     if (!problems.isEmpty()) {
         m_problems->setText(problems.join(u'\n'));
         return;

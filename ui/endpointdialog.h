@@ -26,6 +26,8 @@ public:
     void setEndpoint(const Endpoint &endpoint);
     /// The endpoint as the form describes it (keeps the id of the one being edited).
     Endpoint endpoint() const;
+    /// Names the endpoint may not take: those of the other endpoints.
+    void setTakenNames(const QStringList &names);
 
     void accept() override;
 
@@ -43,6 +45,7 @@ private:
     QSpinBox *m_maxTokens;
     QSpinBox *m_timeout;
     QLabel *m_problems;
+    QStringList m_takenNames;
 };
 
 } // namespace llmops

@@ -186,8 +186,8 @@ void MainWindow::showSnapshot(const DashboardSnapshot &snapshot)
 
     QString title = tr("All endpoints");
     if (snapshot.endpointId) {
-        if (const auto row = m_endpoints->rowOfEndpoint(*snapshot.endpointId))
-            title = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
+        if (const auto endpoint = m_endpoints->endpoint(*snapshot.endpointId))
+            title = endpoint->name;
     }
     m_dashboard->showSnapshot(snapshot, title);
 }
@@ -211,8 +211,8 @@ void MainWindow::showProbeOutcome(const RequestRecord &record)
 {
     m_probesInFlight.remove(record.endpointId);
     QString endpointName;
-    if (const auto row = m_endpoints->rowOfEndpoint(record.endpointId))
-        endpointName = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
+    if (const auto endpoint = m_endpoints->endpoint(record.endpointId))
+        endpointName = endpoint->name;
 
     const QString outcome = record.status == RequestStatus::Ok
         ? tr("%1 answered in %2 ms").arg(endpointName).arg(record.latencyMs, 0, 'f', 0)
@@ -226,6 +226,7 @@ void MainWindow::addEndpoint()
 {
     EndpointDialog dialog(this);
     dialog.setWindowTitle(tr("Add endpoint"));
+    dialog.setTakenNames(m_endpoints->namesExcept(0));
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_pendingSelection = dialog.endpoint().name;
@@ -234,12 +235,13 @@ void MainWindow::addEndpoint()
 
 void MainWindow::editEndpoint(qint64 endpointId)
 {
-    const auto row = m_endpoints->rowOfEndpoint(endpointId);
-    if (!row)
+    const auto endpoint = m_endpoints->endpoint(endpointId);
+    if (!endpoint)
         return;
     EndpointDialog dialog(this);
     dialog.setWindowTitle(tr("Edit endpoint"));
-    dialog.setEndpoint(m_endpoints->statuses()[std::size_t(*row)].endpoint);
+    dialog.setEndpoint(*endpoint);
+    dialog.setTakenNames(m_endpoints->namesExcept(endpointId));
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_pendingSelection = dialog.endpoint().name;
@@ -248,10 +250,10 @@ void MainWindow::editEndpoint(qint64 endpointId)
 
 void MainWindow::removeEndpoint(qint64 endpointId)
 {
-    const auto row = m_endpoints->rowOfEndpoint(endpointId);
-    if (!row)
+    const auto endpoint = m_endpoints->endpoint(endpointId);
+    if (!endpoint)
         return;
-    const QString name = m_endpoints->statuses()[std::size_t(*row)].endpoint.name;
+    const QString name = endpoint->name;
     const auto answer = QMessageBox::question(
         this, tr("Remove endpoint"), tr("Remove %1 and every measurement of it? This cannot be undone.").arg(name));
     if (answer == QMessageBox::Yes)

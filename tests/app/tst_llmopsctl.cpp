@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -162,7 +163,7 @@ private Q_SLOTS:
 
     void endpointsAreListedAndRemoved()
     {
-        QCOMPARE(ctl({u"endpoint"_s, u"add"_s, u"a"_s, u"--url"_s, u"http://127.0.0.1:9/v1"_s, u"--model"_s, u"m"_s,
+        QCOMPARE(ctl({u"endpoint"_s, u"add"_s, u"a"_s, u"--url"_s, u"http://127.0.0.1:9"_s, u"--model"_s, u"m"_s,
                       u"--kind"_s, u"ollama"_s, u"--api-key-env"_s, u"A_KEY"_s, u"--interval"_s, u"15"_s})
                      .exitCode,
                  0);
@@ -200,6 +201,23 @@ private Q_SLOTS:
             << QStringList{u"stats"_s, u"--endpoint"_s, u"nobody"_s} << u"no endpoint named nobody"_s;
         QTest::newRow("bad duration") << QStringList{u"stats"_s, u"--since"_s, u"yesterday"_s} << u"duration"_s;
         QTest::newRow("probe without once") << QStringList{u"probe"_s} << u"--once"_s;
+        QTest::newRow("stray argument") << QStringList{u"probe"_s, u"--once"_s, u"extra"_s} << u"unexpected argument"_s;
+        QTest::newRow("stray argument to list")
+            << QStringList{u"endpoint"_s, u"list"_s, u"extra"_s} << u"unexpected argument \"extra\""_s;
+        QTest::newRow("--db without a path") << QStringList{u"endpoint"_s, u"list"_s, u"--db"_s} << u"needs a PATH"_s;
+        QTest::newRow("--db twice") << QStringList{u"--db"_s, u"other.sqlite"_s, u"endpoint"_s, u"list"_s}
+                                    << u"given twice"_s;
+        QTest::newRow("duration without a unit") << QStringList{u"stats"_s, u"--since"_s, u"60"_s} << u"duration"_s;
+        QTest::newRow("duration of zero") << QStringList{u"stats"_s, u"--since"_s, u"0h"_s} << u"duration"_s;
+        const QStringList addHeader{u"endpoint"_s,    u"add"_s,     u"h"_s, u"--url"_s,
+                                    u"http://h/v1"_s, u"--model"_s, u"m"_s, u"--header"_s};
+        QTest::newRow("header with a line break")
+            << addHeader + QStringList{u"X-A: a\r\nAuthorization: Bearer sk-sneaky"_s} << u"line break"_s;
+        QTest::newRow("framing header") << addHeader + QStringList{u"Content-Length: 5"_s} << u"set by the console"_s;
+        QTest::newRow("Ollama URL with /v1")
+            << QStringList{u"endpoint"_s, u"add"_s, u"o"_s,      u"--url"_s, u"http://h:11434/v1"_s,
+                           u"--model"_s,  u"m"_s,   u"--kind"_s, u"ollama"_s}
+            << u"server root"_s;
         QTest::newRow("missing replay file")
             << QStringList{u"replay"_s, u"/nonexistent/file.sse"_s} << u"Cannot read"_s;
     }
@@ -213,6 +231,36 @@ private Q_SLOTS:
         const CtlRun run = ctl(arguments);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromUtf8(run.err).contains(message, Qt::CaseInsensitive), run.err.constData());
+    }
+
+    void storeIsNeverCreatedByMistake()
+    {
+        // A folder that does not exist is a typo: no store, no folder.
+        const QString missing = m_dir.filePath(u"no-such-folder/store.sqlite"_s);
+        const CtlRun list = ctl({u"endpoint"_s, u"list"_s}, missing);
+        QCOMPARE(list.exitCode, 2);
+        QVERIFY2(list.err.contains("does not exist"), list.err.constData());
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"no-such-folder"_s)));
+
+        // Nor does a mistyped command create the store it names.
+        const QString untouched = m_dir.filePath(u"untouched.sqlite"_s);
+        QCOMPARE(ctl({u"frobnicate"_s}, untouched).exitCode, 2);
+        QVERIFY(!QFileInfo::exists(untouched));
+    }
+
+    void endpointNamesAreNormalized()
+    {
+        QCOMPARE(ctl({u"endpoint"_s, u"add"_s, u"Zu\u0308rich "_s, u"--url"_s, u"http://127.0.0.1:9/v1"_s, u"--model"_s,
+                      u"m"_s})
+                     .exitCode,
+                 0);
+        const CtlRun again = ctl(
+            {u"endpoint"_s, u"add"_s, u"Z\u00FCrich"_s, u"--url"_s, u"http://127.0.0.1:9/v1"_s, u"--model"_s, u"m"_s});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("already exists"), again.err.constData());
+        QCOMPARE(ctl({u"endpoint"_s, u"list"_s, u"--json"_s}).json().array()[0][u"name"_s].toString(),
+                 u"Z\u00FCrich"_s);
+        QCOMPARE(ctl({u"endpoint"_s, u"remove"_s, u" Zu\u0308rich"_s}).exitCode, 0);
     }
 
     void storeThatIsNotADatabaseIsReported()

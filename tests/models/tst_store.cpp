@@ -16,6 +16,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+constexpr QFile::Permissions kOthers = QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
+
 Endpoint makeEndpoint(const QString &name)
 {
     Endpoint endpoint;
@@ -54,19 +56,53 @@ private Q_SLOTS:
 
     void createsAPrivateWalStoreAtTheCurrentSchema()
     {
-        const QString path = m_dir.filePath(u"nested/folder/store.sqlite"_s);
+        const QString path = m_dir.filePath(u"private.sqlite"_s);
         {
             const auto store = Store::open(path);
             QCOMPARE(store->schemaVersion(), Store::currentSchemaVersion());
         }
-        QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther),
-                 QFile::Permissions());
+        QCOMPARE(QFileInfo(path).permissions() & kOthers, QFile::Permissions());
         QCOMPARE(pragmaFromOutside(path, "PRAGMA journal_mode"), u"wal"_s);
         QCOMPARE(pragmaFromOutside(path, "PRAGMA user_version").toInt(), Store::currentSchemaVersion());
+        QCOMPARE(pragmaFromOutside(path, "PRAGMA application_id").toLongLong(), 0x4C4C4D4F);
 
         // Opening again applies nothing twice.
         const auto again = Store::open(path);
         QCOMPARE(again->schemaVersion(), Store::currentSchemaVersion());
+    }
+
+    void refusesAFolderThatDoesNotExist()
+    {
+        const QString folder = m_dir.filePath(u"mistyped/folder"_s);
+        QVERIFY_THROWS_EXCEPTION(StoreError, Store::open(folder + u"/store.sqlite"_s));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"mistyped"_s)));
+    }
+
+    void refusesAnotherProgramsDatabase()
+    {
+        const QString path = m_dir.filePath(u"other-program.sqlite"_s);
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "CREATE TABLE foo (x INTEGER)", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+
+        try {
+            Store::open(path);
+            QFAIL("another program's database was opened as a store");
+        } catch (const StoreError &error) {
+            QCOMPARE(error.kind(), StoreError::Kind::NotAStore);
+        }
+        QCOMPARE(pragmaFromOutside(path, "SELECT group_concat(name) FROM sqlite_master"), u"foo"_s);
+    }
+
+    void narrowsAnExistingStoreToItsOwner()
+    {
+        const QString path = m_dir.filePath(u"shared.sqlite"_s);
+        Store::open(path);
+        QVERIFY(
+            QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        Store::open(path);
+        QCOMPARE(QFileInfo(path).permissions() & kOthers, QFile::Permissions());
     }
 
     void refusesAStoreFromANewerProgram()
