@@ -20,7 +20,8 @@ namespace {
 
 constexpr qsizetype kMessageLength = 200;
 constexpr qsizetype kExcerptLength = 500;
-constexpr qint64 kLargestDelaySeconds = 999'999'999'999LL;
+/// A longer wait is an outage, not a wait, and more than a probe timer can hold.
+constexpr qint64 kLongestDelaySeconds = 24 * 3600;
 
 const std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -311,14 +312,14 @@ std::optional<qint64> parseRetryAfterMs(QByteArrayView headerValue, const QDateT
     if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         qint64 seconds = 0;
         for (const char c : value)
-            seconds = std::min(seconds * 10 + (c - '0'), kLargestDelaySeconds);
+            seconds = std::min(seconds * 10 + (c - '0'), kLongestDelaySeconds);
         return seconds * 1000;
     }
 
     const QDateTime when = parseHttpDate(value, now);
     if (!when.isValid() || !now.isValid())
         return std::nullopt;
-    return std::max<qint64>(0, now.msecsTo(when));
+    return std::clamp<qint64>(now.msecsTo(when), 0, kLongestDelaySeconds * 1000);
 }
 
 std::optional<ProviderError> readProviderError(const Json &body)

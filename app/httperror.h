@@ -17,7 +17,8 @@ namespace llmops {
 
 /// Reads a Retry-After header value: delay-seconds, or an HTTP-date in IMF-fixdate or the
 /// obsolete RFC 850 and asctime forms (RFC 9110, 10.2.3 and 5.6.7). Returns the delay in
-/// milliseconds from @p now; a date in the past gives 0. Nothing for an unreadable value.
+/// milliseconds from @p now; a date in the past gives 0, and any wait is capped at one day.
+/// Nothing for an unreadable value.
 std::optional<qint64> parseRetryAfterMs(QByteArrayView headerValue, const QDateTime &now);
 
 /// Parses an HTTP-date in any of its three forms; an invalid QDateTime when it is none.

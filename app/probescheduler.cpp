@@ -96,8 +96,15 @@ void ProbeScheduler::armTimer(const Endpoint &endpoint)
     QTimer *&timer = m_timers[endpoint.id];
     if (!timer) {
         timer = new QTimer(this);
+        // A coarse timer may fire up to 5% early, which would probe before a Retry-After ends.
+        timer->setTimerType(Qt::PreciseTimer);
         const qint64 endpointId = endpoint.id;
-        connect(timer, &QTimer::timeout, this, [this, endpointId] { probeNow(endpointId); });
+        connect(timer, &QTimer::timeout, this, [this, endpointId] {
+            probeNow(endpointId);
+            // After a wait the server asked for, the usual rhythm resumes.
+            if (m_endpoints.contains(endpointId))
+                armTimer(m_endpoints.value(endpointId));
+        });
     }
     const int intervalMs = endpoint.probeIntervalS * 1000;
     if (timer->interval() != intervalMs || !timer->isActive())
@@ -118,13 +125,26 @@ void ProbeScheduler::probeNow(qint64 endpointId)
     auto *watcher = new QFutureWatcher<RequestRecord>(this);
     connect(watcher, &QFutureWatcher<RequestRecord>::finished, this, [this, watcher, endpointId] {
         m_inFlight.remove(endpointId);
-        storeOutcome(watcher->result());
+        const RequestRecord record = watcher->result();
+        honourRetryAfter(record);
+        storeOutcome(record);
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run(&m_pool, [endpoint, cancelRequested] {
         HttpClient client;
         return runProbe(endpoint, client, cancelRequested.get()).record;
     }));
+}
+
+void ProbeScheduler::honourRetryAfter(const RequestRecord &record)
+{
+    // A 429 or 503 that names a wait longer than the interval holds the next probe back:
+    // probing on regardless would only add to the load that made the server refuse.
+    QTimer *timer = m_timers.value(record.endpointId);
+    if (!m_running || !timer || !record.retryAfterMs || *record.retryAfterMs <= timer->interval())
+        return;
+    const qint64 waitMs = std::min<qint64>(*record.retryAfterMs, qint64(kMaxProbeIntervalS) * 1000);
+    timer->start(int(waitMs));
 }
 
 void ProbeScheduler::storeOutcome(const RequestRecord &record)

@@ -62,6 +62,7 @@ private:
     };
 
     void armTimer(const Endpoint &endpoint);
+    void honourRetryAfter(const RequestRecord &record);
     void storeOutcome(const RequestRecord &record);
 
     QString m_storePath;

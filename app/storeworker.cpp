@@ -4,6 +4,8 @@
 
 #include "store.h"
 
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -40,9 +42,32 @@ void StoreWorker::open()
 {
     try {
         m_store = Store::open(m_storePath);
+        m_knownEndpoints = m_store->endpoints();
     } catch (const StoreError &error) {
         Q_EMIT storeFailed(error.message());
+        return;
     }
+
+    // llmopsctl, or a second console, may change the endpoints behind this one's back.
+    auto *watch = new QTimer(this);
+    connect(watch, &QTimer::timeout, this, &StoreWorker::lookForOutsideChanges);
+    watch->start(kOutsideChangeCheckMs);
+}
+
+void StoreWorker::lookForOutsideChanges()
+{
+    try {
+        std::vector<Endpoint> endpoints = m_store->endpoints();
+        if (endpoints == m_knownEndpoints)
+            return;
+        m_knownEndpoints = std::move(endpoints);
+    } catch (const StoreError &error) {
+        // A busy store now and then is normal while probes write; the next look will do.
+        if (error.kind() != StoreError::Kind::Sqlite)
+            Q_EMIT storeFailed(error.message());
+        return;
+    }
+    Q_EMIT endpointsChanged();
 }
 
 std::vector<EndpointStatus> StoreWorker::endpointStatuses() const
@@ -96,6 +121,7 @@ void StoreWorker::runEdit(Edit edit)
     }
     try {
         edit(*m_store);
+        m_knownEndpoints = m_store->endpoints();
     } catch (const StoreError &error) {
         Q_EMIT endpointEditFailed(error.message());
         return;

@@ -67,6 +67,10 @@ Q_SIGNALS:
     void storeFailed(const QString &message);
 
 private:
+    /// How often the store is read for endpoint changes made by another program.
+    static constexpr int kOutsideChangeCheckMs = 2000;
+
+    void lookForOutsideChanges();
     std::vector<EndpointStatus> endpointStatuses() const;
     /// Applies one endpoint change and reports how it went.
     template<typename Edit>
@@ -74,6 +78,8 @@ private:
 
     QString m_storePath;
     std::unique_ptr<Store> m_store;
+    /// The endpoints as last seen, to notice changes made outside this console.
+    std::vector<Endpoint> m_knownEndpoints;
 };
 
 } // namespace llmops

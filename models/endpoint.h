@@ -46,6 +46,8 @@ struct Endpoint {
     QString probePrompt = QStringLiteral("Say hello in one short sentence.");
     int maxTokens = 32;
     int timeoutS = 30;
+
+    bool operator==(const Endpoint &other) const = default;
 };
 
 /// The endpoint as it should be stored: surrounding spaces gone, the name in Unicode's

@@ -101,6 +101,27 @@ private Q_SLOTS:
         QCOMPARE(m_store->requestCount(hung), 0);
     }
 
+    void waitsAsLongAsTheServerAsks()
+    {
+        // Probed every second, the endpoint asks for three seconds of quiet each time.
+        const qint64 limited = addEndpoint(u"limited"_s, 1, u"status-429;retry-after=3"_s);
+        ProbeScheduler scheduler(m_path);
+        QSignalSpy finished(&scheduler, &ProbeScheduler::probeFinished);
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10'000);
+        QCOMPARE(finished.at(0).at(0).value<RequestRecord>().retryAfterMs, std::optional<qint64>(3000));
+
+        QTest::qWait(2000);
+        QCOMPARE(finished.count(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 5'000);
+        scheduler.stop();
+
+        const auto probes = m_store->recentRequests(limited, 2);
+        QCOMPARE(probes.size(), std::size_t(2));
+        QVERIFY2(probes[0].startedAtMs - probes[1].startedAtMs >= 3000,
+                 qPrintable(QString::number(probes[0].startedAtMs - probes[1].startedAtMs)));
+    }
+
     void picksUpAddedAndRemovedEndpoints()
     {
         const qint64 first = addEndpoint(u"first"_s, 3600);

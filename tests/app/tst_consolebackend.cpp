@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "consolebackend.h"
+#include "localendpoint.h"
+#include "store.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace llmops;
+using namespace llmops::testing;
+using namespace Qt::StringLiterals;
+
+/// The backend that the console's window drives: its two threads, as the window sees them.
+class TestConsoleBackend : public QObject
+{
+    Q_OBJECT
+
+private:
+    Endpoint localEndpoint(const QString &name) const
+    {
+        Endpoint endpoint;
+        endpoint.name = name;
+        endpoint.baseUrl = m_endpoint.baseUrl();
+        endpoint.model = u"stories260K"_s;
+        endpoint.probeIntervalS = 1;
+        endpoint.maxTokens = 8;
+        return endpoint;
+    }
+
+    LocalEndpoint m_endpoint;
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(m_endpoint.start(), qPrintable(m_endpoint.error()));
+    }
+
+    void endpointsChangedByAnotherProgramAreProbedAndDropped()
+    {
+        const QString path = m_dir.filePath(u"outside.sqlite"_s);
+        ConsoleBackend backend(path);
+        QSignalSpy changed(&backend, &ConsoleBackend::endpointsChanged);
+        QSignalSpy finished(&backend, &ConsoleBackend::probeFinished);
+        backend.start();
+
+        // llmopsctl would do this with a connection of its own.
+        const auto outside = Store::open(path);
+        const qint64 added = outside->addEndpoint(localEndpoint(u"added-outside"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10'000);
+        QCOMPARE(finished.constLast().at(0).value<RequestRecord>().endpointId, added);
+
+        // Once removed outside, it is no longer probed.
+        outside->removeEndpoint(added);
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 2, 10'000);
+        QTest::qWait(1500);
+        const qsizetype probesAfterRemoval = finished.count();
+        QTest::qWait(2500);
+        QCOMPARE(finished.count(), probesAfterRemoval);
+        backend.stop();
+    }
+
+    void onlyTheNewestDashboardAnswerArrives()
+    {
+        const QString path = m_dir.filePath(u"generations.sqlite"_s);
+        const qint64 endpointId = Store::open(path)->addEndpoint(localEndpoint(u"one"_s));
+        ConsoleBackend backend(path);
+        QSignalSpy ready(&backend, &ConsoleBackend::dashboardReady);
+        backend.start();
+
+        // Both are answered in order on the store thread; the first answer is stale on arrival.
+        backend.requestDashboard(std::nullopt, DashboardRange::Last7Days);
+        backend.requestDashboard(endpointId, DashboardRange::Last15Minutes);
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), 10'000);
+        QTest::qWait(300);
+        QCOMPARE(ready.count(), 1);
+        const auto snapshot = ready.at(0).at(0).value<DashboardSnapshot>();
+        QCOMPARE(snapshot.endpointId, std::optional<qint64>(endpointId));
+        QCOMPARE(snapshot.toMs - snapshot.fromMs, rangeLengthMs(DashboardRange::Last15Minutes));
+        backend.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleBackend)
+#include "tst_consolebackend.moc"
