@@ -101,7 +101,10 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
 
     try {
         snapshot.endpoints = endpointStatuses();
-        snapshot.summary = m_store->aggregate({request.endpointId, snapshot.fromMs, snapshot.toMs});
+        const AggregateQuery summaryQuery{request.endpointId, snapshot.fromMs, snapshot.toMs};
+        snapshot.summary = m_store->aggregate(summaryQuery);
+        snapshot.failures = m_store->failures(summaryQuery, kFailuresShown);
+        snapshot.failureCounts = m_store->failureCounts(summaryQuery);
         const AggregateQuery chartQuery{request.endpointId, snapshot.chartFromMs, snapshot.toMs};
         snapshot.buckets = withEmptyBuckets(m_store->series(chartQuery, snapshot.bucketMs), snapshot.chartFromMs,
                                             snapshot.toMs, snapshot.bucketMs);

@@ -27,6 +27,9 @@ struct DashboardRequest {
     qint64 nowMs = 0;
 };
 
+/// How many failures a dashboard lists; the counts by class cover all of them.
+constexpr int kFailuresShown = 200;
+
 /// Everything one dashboard refresh shows, computed off the GUI thread.
 struct DashboardSnapshot {
     quint64 generation = 0;
@@ -40,6 +43,9 @@ struct DashboardSnapshot {
     qint64 bucketMs = 60'000;
     RequestAggregate summary;
     std::vector<AggregateBucket> buckets;
+    /// The newest failures of the range (at most kFailuresShown) and the count of each kind.
+    std::vector<RequestRecord> failures;
+    std::vector<ErrorClassCount> failureCounts;
 };
 
 /// Reads and edits the store for the GUI, on a thread of its own, with its own connection.

@@ -2,6 +2,8 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "errorclass.h"
+
 #include <QtGlobal>
 
 #include <optional>
@@ -42,6 +44,14 @@ struct RequestAggregate {
 struct AggregateBucket {
     qint64 startMs = 0; ///< bucket covers [startMs, startMs + bucket size)
     RequestAggregate aggregate;
+};
+
+/// How often one kind of failure happened.
+struct ErrorClassCount {
+    ErrorClass errorClass = ErrorClass::None;
+    qint64 count = 0;
+
+    bool operator==(const ErrorClassCount &other) const = default;
 };
 
 /// The start of the step of `stepMs` that holds `timeMs`: buckets and rollups begin on

@@ -25,7 +25,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 1> kMigrations = {
+const std::array<const char *, 2> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -83,6 +83,12 @@ const std::array<const char *, 1> kMigrations = {
     ) WITHOUT ROWID;
     CREATE INDEX request_minutes_by_minute ON request_minutes (minute_ms);
     )sql",
+
+    // The dashboard lists the failures of a range: a partial index holds only them, so the
+    // list stays quick however many successful requests surround them.
+    R"sql(
+    CREATE INDEX requests_failures_by_time ON requests (started_at_ms) WHERE status = 'error';
+    )sql",
 };
 
 QString headersToJson(const HeaderList &headers)
@@ -105,6 +111,23 @@ HeaderList headersFromJson(const QString &text)
                             QString::fromStdString(pair[1].get<std::string>())});
     }
     return headers;
+}
+
+/// The columns readRequest() reads, in its order.
+constexpr const char *kRequestColumns =
+    "id, endpoint_id, started_at_ms, source, status, http_status, error_class, error_message, retry_after_ms, "
+    "latency_ms, ttft_ms, input_tokens, output_tokens, tokens_reported, tokens_per_s, response_model, finish_reason";
+
+/// The failed requests of ?1 <= started < ?2, of endpoint ?3 or all: the literal status
+/// lets SQLite use the partial index of failures.
+constexpr const char *kFailuresInRange =
+    "status = 'error' AND started_at_ms >= ?1 AND started_at_ms < ?2 AND (?3 IS NULL OR endpoint_id = ?3)";
+
+void bindRange(SqliteStatement &statement, const AggregateQuery &query)
+{
+    statement.bind(1, query.fromMs);
+    statement.bind(2, query.toMs);
+    statement.bind(3, query.endpointId);
 }
 
 constexpr const char *kEndpointColumns =
@@ -580,12 +603,10 @@ std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointI
                                                  std::optional<RequestSource> source) const
 {
     // NULL parameters match everything, so one statement serves every combination.
-    SqliteStatement select(m_db,
-                           "SELECT id, endpoint_id, started_at_ms, source, status, http_status, error_class, "
-                           "error_message, retry_after_ms, latency_ms, ttft_ms, input_tokens, output_tokens, "
-                           "tokens_reported, tokens_per_s, response_model, finish_reason FROM requests "
-                           "WHERE (?2 IS NULL OR endpoint_id = ?2) AND (?3 IS NULL OR source = ?3) "
-                           "ORDER BY started_at_ms DESC, id DESC LIMIT ?1");
+    const std::string sql = std::string("SELECT ") + kRequestColumns
+        + " FROM requests WHERE (?2 IS NULL OR endpoint_id = ?2) AND (?3 IS NULL OR source = ?3) "
+          "ORDER BY started_at_ms DESC, id DESC LIMIT ?1";
+    SqliteStatement select(m_db, sql.c_str());
     select.bind(1, limit);
     select.bind(2, endpointId);
     if (source)
@@ -596,6 +617,33 @@ std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointI
     std::vector<RequestRecord> result;
     while (select.step())
         result.push_back(readRequest(select));
+    return result;
+}
+
+std::vector<RequestRecord> Store::failures(const AggregateQuery &query, int limit) const
+{
+    const std::string sql = std::string("SELECT ") + kRequestColumns + " FROM requests WHERE " + kFailuresInRange
+        + " ORDER BY started_at_ms DESC, id DESC LIMIT ?4";
+    SqliteStatement select(m_db, sql.c_str());
+    bindRange(select, query);
+    select.bind(4, limit);
+
+    std::vector<RequestRecord> result;
+    while (select.step())
+        result.push_back(readRequest(select));
+    return result;
+}
+
+std::vector<ErrorClassCount> Store::failureCounts(const AggregateQuery &query) const
+{
+    const std::string sql = std::string("SELECT error_class, count(*) AS failures FROM requests WHERE ")
+        + kFailuresInRange + " GROUP BY error_class ORDER BY failures DESC, error_class";
+    SqliteStatement select(m_db, sql.c_str());
+    bindRange(select, query);
+
+    std::vector<ErrorClassCount> result;
+    while (select.step())
+        result.push_back({errorClassFromKey(select.text(0)).value_or(ErrorClass::Network), select.int64(1)});
     return result;
 }
 

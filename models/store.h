@@ -73,6 +73,10 @@ public:
     qint64 requestCount(std::optional<qint64> endpointId = std::nullopt) const;
 
     RequestAggregate aggregate(const AggregateQuery &query) const;
+    /// The failed requests of a range, newest first, at most `limit` of them.
+    std::vector<RequestRecord> failures(const AggregateQuery &query, int limit) const;
+    /// How many requests of a range failed with each error class, most frequent first.
+    std::vector<ErrorClassCount> failureCounts(const AggregateQuery &query) const;
     /// The range cut into buckets of bucketMs aligned to the epoch; only buckets that hold
     /// requests are returned, oldest first.
     std::vector<AggregateBucket> series(const AggregateQuery &query, qint64 bucketMs) const;

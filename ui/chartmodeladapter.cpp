@@ -10,22 +10,24 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace llmops {
 
 ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, std::vector<Line> lines,
-                                     const QString &unit, QObject *parent)
+                                     const QString &unit, Scale scale, QObject *parent)
     : QObject(parent)
     , m_model(model)
     , m_chart(chart)
     , m_lines(std::move(lines))
+    , m_scale(scale)
     , m_timeAxis(new QDateTimeAxis(chart))
     , m_valueAxis(new QValueAxis(chart))
 {
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(6);
     m_valueAxis->setTitleText(unit);
-    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
+    m_valueAxis->setLabelFormat(scale == Scale::Count ? QStringLiteral("%.0f") : QStringLiteral("%g"));
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
 
@@ -47,8 +49,9 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
 
 void ChartModelAdapter::setTimeRange(qint64 fromMs, qint64 toMs)
 {
+    // Over several days the hour says little and makes the labels too wide to fit.
     const qint64 span = toMs - fromMs;
-    m_timeAxis->setFormat(span > 2 * 24 * 3600 * 1000LL ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm"));
+    m_timeAxis->setFormat(span > 2 * 24 * 3600 * 1000LL ? QStringLiteral("MMM d") : QStringLiteral("HH:mm"));
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
 }
 
@@ -74,9 +77,18 @@ void ChartModelAdapter::rebuild()
         // replace() repaints once, where appending point by point repaints every time.
         m_series[i]->replace(points);
     }
-    // An empty chart still gets a readable scale rather than 0 to 1 in whole numbers.
-    m_valueAxis->setRange(0, maximum > 0 ? maximum * 1.1 : 10.0);
+    // An empty chart still gets a readable scale rather than 0 to 1 in whole numbers. Counts
+    // reach at least 4, so that nice numbers never put a tick between two whole ones.
+    double top = maximum > 0 ? maximum * 1.1 : 10.0;
+    if (m_scale == Scale::Count)
+        top = std::max(4.0, std::ceil(top));
+    m_valueAxis->setRange(0, top);
     m_valueAxis->applyNiceNumbers();
+}
+
+double ChartModelAdapter::valueAxisMaximum() const
+{
+    return m_valueAxis->max();
 }
 
 } // namespace llmops

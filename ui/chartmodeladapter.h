@@ -29,14 +29,17 @@ public:
         int column = 0;
         QString name;
     };
+    /// Counts get whole-number ticks: half a request means nothing.
+    enum class Scale { Measure, Count };
 
     ChartModelAdapter(QAbstractItemModel *model, QChart *chart, std::vector<Line> lines, const QString &unit,
-                      QObject *parent = nullptr);
+                      Scale scale = Scale::Measure, QObject *parent = nullptr);
 
     /// The visible time range; the chart keeps it even where there is no data.
     void setTimeRange(qint64 fromMs, qint64 toMs);
-    /// Points of one line, for tests.
+    /// Points of one line, and the top of the value axis: what the chart draws, for tests.
     int pointCount(int lineIndex) const;
+    double valueAxisMaximum() const;
 
 private:
     void rebuild();
@@ -44,6 +47,7 @@ private:
     QAbstractItemModel *m_model;
     QChart *m_chart;
     std::vector<Line> m_lines;
+    Scale m_scale;
     std::vector<QLineSeries *> m_series;
     QDateTimeAxis *m_timeAxis;
     QValueAxis *m_valueAxis;

@@ -3,6 +3,7 @@
 #include "dashboardpage.h"
 
 #include "chartmodeladapter.h"
+#include "failurelistmodel.h"
 #include "metrictile.h"
 #include "storeworker.h"
 #include "timeseriesmodel.h"
@@ -13,7 +14,10 @@
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +43,9 @@ QString milliseconds(std::optional<double> ms)
 DashboardPage::DashboardPage(QWidget *parent)
     : QWidget(parent)
     , m_series(new TimeSeriesModel(this))
+    , m_failures(new FailureListModel(this))
+    , m_failureSummary(new QLabel(this))
+    , m_failureTable(new QTableView(this))
     , m_title(new QLabel(this))
     , m_updated(new QLabel(this))
     , m_range(new QComboBox(this))
@@ -83,17 +90,58 @@ DashboardPage::DashboardPage(QWidget *parent)
         0, 1);
     charts->addWidget(createChart(tr("Decode rate"), {{C::TokensPerSecondColumn, tr("mean")}}, tr("tokens/s")), 1, 0);
     charts->addWidget(createChart(tr("Requests and errors"),
-                                  {{C::RequestsColumn, tr("requests")}, {C::ErrorsColumn, tr("errors")}}, tr("count")),
+                                  {{C::RequestsColumn, tr("requests")}, {C::ErrorsColumn, tr("errors")}}, tr("count"),
+                                  ChartModelAdapter::Scale::Count),
                       1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addLayout(tiles);
     layout->addLayout(charts, 1);
+    layout->addWidget(createFailureList());
+}
+
+QWidget *DashboardPage::createFailureList()
+{
+    auto *sorted = new QSortFilterProxyModel(this);
+    sorted->setSourceModel(m_failures);
+    sorted->setSortRole(FailureListModel::SortRole);
+
+    m_failureTable->setModel(sorted);
+    m_failureTable->setSortingEnabled(true);
+    m_failureTable->sortByColumn(FailureListModel::TimeColumn, Qt::DescendingOrder);
+    m_failureTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_failureTable->setAlternatingRowColors(true);
+    m_failureTable->setWordWrap(false);
+    m_failureTable->verticalHeader()->hide();
+    m_failureTable->horizontalHeader()->setStretchLastSection(true);
+    m_failureTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_failureTable->horizontalHeader()->setSectionResizeMode(FailureListModel::MessageColumn, QHeaderView::Stretch);
+    m_failureTable->setAccessibleName(tr("Failures"));
+    m_failureTable->setMinimumHeight(90);
+    m_failureTable->setMaximumHeight(160);
+
+    auto *caption = new QLabel(tr("<b>Failures</b>"), this);
+    caption->setBuddy(m_failureTable);
+    auto *captionRow = new QHBoxLayout;
+    captionRow->addWidget(caption);
+    captionRow->addWidget(m_failureSummary, 1);
+
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(captionRow);
+    layout->addWidget(m_failureTable);
+    return box;
+}
+
+QString DashboardPage::failureSummary() const
+{
+    return m_failureSummary->text();
 }
 
 QWidget *DashboardPage::createChart(const QString &title, std::vector<std::pair<int, QString>> lines,
-                                    const QString &unit)
+                                    const QString &unit, ChartModelAdapter::Scale scale)
 {
     auto *chart = new QChart;
     chart->setTitle(title);
@@ -103,7 +151,7 @@ QWidget *DashboardPage::createChart(const QString &title, std::vector<std::pair<
     std::vector<ChartModelAdapter::Line> chartLines;
     for (auto &[column, name] : lines)
         chartLines.push_back({column, name});
-    m_charts.append(new ChartModelAdapter(m_series, chart, std::move(chartLines), unit, this));
+    m_charts.append(new ChartModelAdapter(m_series, chart, std::move(chartLines), unit, scale, this));
 
     auto *view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
@@ -122,6 +170,26 @@ DashboardRange DashboardPage::range() const
 void DashboardPage::setRange(DashboardRange range)
 {
     m_range->setCurrentIndex(m_range->findData(rangeKey(range)));
+}
+
+void DashboardPage::showFailures(const DashboardSnapshot &snapshot)
+{
+    QStringList kinds;
+    for (const ErrorClassCount &kind : snapshot.failureCounts)
+        kinds << u"%1 %2"_s.arg(errorClassKey(kind.errorClass)).arg(kind.count);
+    const qint64 total = snapshot.summary.errorCount;
+    if (kinds.isEmpty())
+        m_failureSummary->setText(tr("none in this range"));
+    else if (total > qint64(snapshot.failures.size()))
+        m_failureSummary->setText(
+            tr("%1 (the newest %2 listed)").arg(kinds.join(u" · "_s)).arg(snapshot.failures.size()));
+    else
+        m_failureSummary->setText(kinds.join(u" · "_s));
+
+    QHash<qint64, QString> names;
+    for (const EndpointStatus &status : snapshot.endpoints)
+        names.insert(status.endpoint.id, status.endpoint.name);
+    m_failures->setFailures(snapshot.failures, names);
 }
 
 void DashboardPage::showSnapshot(const DashboardSnapshot &snapshot, const QString &title)
@@ -147,6 +215,7 @@ void DashboardPage::showSnapshot(const DashboardSnapshot &snapshot, const QStrin
     for (ChartModelAdapter *chart : std::as_const(m_charts))
         chart->setTimeRange(snapshot.chartFromMs, snapshot.toMs);
     m_series->setBuckets(snapshot.buckets, snapshot.bucketMs);
+    showFailures(snapshot);
 }
 
 } // namespace llmops

@@ -2,22 +2,25 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "chartmodeladapter.h"
 #include "dashboardrange.h"
 
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
+class QTableView;
 
 namespace llmops {
 
-class ChartModelAdapter;
+class FailureListModel;
 class MetricTile;
 class TimeSeriesModel;
 struct DashboardSnapshot;
 
-/// Health of one endpoint (or all of them) over a chosen range: headline tiles and charts
-/// of latency percentiles, time to first token, decode rate, requests and errors.
+/// Health of one endpoint (or all of them) over a chosen range: headline tiles, charts of
+/// latency percentiles, time to first token, decode rate, requests and errors, and the
+/// range's failures with their types.
 class DashboardPage : public QWidget
 {
     Q_OBJECT
@@ -31,15 +34,24 @@ public:
     void showSnapshot(const DashboardSnapshot &snapshot, const QString &title);
 
     TimeSeriesModel *seriesModel() const { return m_series; }
+    FailureListModel *failureModel() const { return m_failures; }
+    /// "rate_limited 3 · timeout 1": the range's failures by type.
+    QString failureSummary() const;
     MetricTile *tile(int index) const { return m_tiles.at(index); }
 
 Q_SIGNALS:
     void rangeChanged(llmops::DashboardRange range);
 
 private:
-    QWidget *createChart(const QString &title, std::vector<std::pair<int, QString>> lines, const QString &unit);
+    QWidget *createChart(const QString &title, std::vector<std::pair<int, QString>> lines, const QString &unit,
+                         ChartModelAdapter::Scale scale = ChartModelAdapter::Scale::Measure);
+    QWidget *createFailureList();
+    void showFailures(const DashboardSnapshot &snapshot);
 
     TimeSeriesModel *m_series;
+    FailureListModel *m_failures;
+    QLabel *m_failureSummary;
+    QTableView *m_failureTable;
     QLabel *m_title;
     QLabel *m_updated;
     QComboBox *m_range;

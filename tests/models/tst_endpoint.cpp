@@ -39,8 +39,8 @@ private Q_SLOTS:
         QTest::newRow("zero-width space in the name") << u"name"_s << u"a\u200Bb"_s << u"invisible"_s;
         QTest::newRow("name too long") << u"name"_s << QString(65, u'n') << u"at most 64"_s;
         QTest::newRow("unicode name") << u"name"_s << u"Zürich prod"_s << QString();
-        QTest::newRow("line break in a header value") << u"header-value"_s << u"a\r\nAuthorization: x"_s
-                                                      << u"line break"_s;
+        QTest::newRow("line break in a header value")
+            << u"header-value"_s << u"a\r\nAuthorization: x"_s << u"line break"_s;
         QTest::newRow("bare line feed in a header value") << u"header-value"_s << u"a\nX-B: b"_s << u"line break"_s;
         QTest::newRow("tab in a header value") << u"header-value"_s << u"a\tb"_s << QString();
         QTest::newRow("space in a header name") << u"header"_s << u"X Team"_s << u"header name"_s;

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "endpointhealth.h"
 #include "endpointstatusmodel.h"
+#include "failurelistmodel.h"
 #include "timeseriesmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -123,6 +124,40 @@ private Q_SLOTS:
         QVERIFY(!value(1, TimeSeriesModel::LatencyP95Column).isValid());
         QCOMPARE(model.index(1, TimeSeriesModel::LatencyP95Column).data().toString(), u"–"_s);
         QCOMPARE(model.headerData(TimeSeriesModel::TtftP95Column, Qt::Horizontal).toString(), u"TTFT p95"_s);
+    }
+
+    void failureListModelFormatsAndSortsRaw()
+    {
+        FailureListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        RequestRecord limited;
+        limited.endpointId = 1;
+        limited.startedAtMs = 1'700'000'000'000;
+        limited.status = RequestStatus::Error;
+        limited.errorClass = ErrorClass::RateLimited;
+        limited.httpStatus = 429;
+        limited.retryAfterMs = 2500;
+        limited.errorMessage = u"Rate limit\nreached"_s;
+        RequestRecord timedOut;
+        timedOut.endpointId = 2;
+        timedOut.status = RequestStatus::Error;
+        timedOut.errorClass = ErrorClass::Timeout;
+        model.setFailures({limited, timedOut}, {{1, u"prod"_s}, {2, u"staging"_s}});
+
+        QCOMPARE(model.rowCount(), 2);
+        const auto text = [&model](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(text(0, FailureListModel::EndpointColumn), u"prod"_s);
+        QCOMPARE(text(0, FailureListModel::ErrorClassColumn), u"rate_limited"_s);
+        QCOMPARE(text(0, FailureListModel::HttpStatusColumn), u"429"_s);
+        QCOMPARE(text(0, FailureListModel::RetryAfterColumn), u"2.5 s"_s);
+        QCOMPARE(text(0, FailureListModel::MessageColumn), u"Rate limit reached"_s);
+        QCOMPARE(text(1, FailureListModel::HttpStatusColumn), u"–"_s);
+        QCOMPARE(model.index(0, FailureListModel::TimeColumn).data(FailureListModel::SortRole).toLongLong(),
+                 limited.startedAtMs);
+        QCOMPARE(model.index(0, FailureListModel::MessageColumn).data(Qt::ToolTipRole).toString(),
+                 u"Rate limit\nreached"_s);
+        QVERIFY(!model.index(1, FailureListModel::RetryAfterColumn).data(FailureListModel::SortRole).isValid());
     }
 };
 

@@ -10,6 +10,9 @@
 
 #include <sqlite3.h>
 
+#include <array>
+#include <map>
+
 using namespace llmops;
 using namespace llmops::testing;
 using namespace Qt::StringLiterals;
@@ -297,6 +300,65 @@ private Q_SLOTS:
         // All endpoints together.
         const RequestAggregate everything = store->aggregate({std::nullopt, start, start + 3 * 3600 * 1000});
         QCOMPARE(everything.count, qint64(records.size()));
+    }
+
+    void failuresOfARangeAreListedAndCountedByClass()
+    {
+        const auto store = Store::open(m_dir.filePath(u"failures.sqlite"_s));
+        const qint64 first = store->addEndpoint(makeEndpoint(u"first"_s));
+        const qint64 second = store->addEndpoint(makeEndpoint(u"second"_s));
+
+        const std::array classes = {ErrorClass::RateLimited, ErrorClass::Timeout, ErrorClass::StreamCut};
+        QRandomGenerator random(7);
+        std::vector<RequestRecord> records;
+        const qint64 start = 1'700'000'000'000;
+        for (int i = 0; i < 3000; ++i) {
+            RequestRecord record;
+            record.endpointId = random.bounded(2) == 0 ? first : second;
+            record.startedAtMs = start + qint64(random.bounded(3600 * 1000));
+            record.latencyMs = 10;
+            if (random.bounded(4) == 0) {
+                record.status = RequestStatus::Error;
+                record.errorClass = classes[random.bounded(int(classes.size()))];
+                record.errorMessage = u"failure %1"_s.arg(i);
+            }
+            records.push_back(record);
+        }
+        store->addRequests(records);
+
+        // The same, computed by hand from what went in.
+        const AggregateQuery query{first, start + 10 * 60 * 1000, start + 40 * 60 * 1000};
+        std::vector<RequestRecord> expected;
+        std::map<ErrorClass, qint64> byClass;
+        for (const RequestRecord &record : records) {
+            if (record.endpointId != first || record.status != RequestStatus::Error || record.startedAtMs < query.fromMs
+                || record.startedAtMs >= query.toMs)
+                continue;
+            expected.push_back(record);
+            ++byClass[record.errorClass];
+        }
+        std::stable_sort(expected.begin(), expected.end(),
+                         [](const auto &a, const auto &b) { return a.startedAtMs > b.startedAtMs; });
+        QVERIFY(expected.size() > 50);
+
+        const auto listed = store->failures(query, 50);
+        QCOMPARE(listed.size(), std::size_t(50));
+        for (std::size_t i = 0; i < listed.size(); ++i) {
+            QCOMPARE(listed[i].startedAtMs, expected[i].startedAtMs);
+            QCOMPARE(listed[i].endpointId, first);
+            QCOMPARE(listed[i].status, RequestStatus::Error);
+        }
+
+        const auto counts = store->failureCounts(query);
+        qint64 total = 0;
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            QCOMPARE(counts[i].count, byClass.at(counts[i].errorClass));
+            if (i > 0)
+                QVERIFY(counts[i - 1].count >= counts[i].count);
+            total += counts[i].count;
+        }
+        QCOMPARE(counts.size(), byClass.size());
+        QCOMPARE(total, qint64(expected.size()));
     }
 
     void seriesBucketsMatchAnIndependentComputation()

@@ -5,6 +5,7 @@
 #include "endpointdialog.h"
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
+#include "failurelistmodel.h"
 #include "localendpoint.h"
 #include "mainwindow.h"
 #include "metrictile.h"
@@ -124,6 +125,38 @@ private Q_SLOTS:
             requests += qint64(*series->value(row, TimeSeriesModel::RequestsColumn));
         QCOMPARE(requests, 3);
 
+        window.close();
+    }
+
+    void failuresAreListedWithTheirTypes()
+    {
+        const QString path = m_dir.filePath(u"failures.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"limited"_s, 3600, u"status-429;retry-after=7"_s);
+            addEndpoint(*store, u"gateway"_s, 3600, u"html-502"_s);
+            addEndpoint(*store, u"fine"_s, 3600);
+        }
+
+        ConsoleBackend backend(path);
+        MainWindow window(&backend);
+        QSignalSpy probes(&backend, &ConsoleBackend::probeFinished);
+        backend.start();
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(probes.count(), 3, 20'000);
+        const FailureListModel *failures = window.dashboard()->failureModel();
+        QTRY_COMPARE_WITH_TIMEOUT(failures->rowCount(), 2, 5000);
+
+        // Each failure as the store holds it, with the endpoint it belongs to.
+        QStringList shown;
+        for (int row = 0; row < failures->rowCount(); ++row) {
+            const auto cell = [&](int column) { return failures->index(row, column).data().toString(); };
+            shown << cell(FailureListModel::EndpointColumn) % u' ' % cell(FailureListModel::ErrorClassColumn) % u' '
+                    % cell(FailureListModel::HttpStatusColumn) % u' ' % cell(FailureListModel::RetryAfterColumn);
+        }
+        shown.sort();
+        QCOMPARE(shown, QStringList({u"gateway upstream_gateway 502 –"_s, u"limited rate_limited 429 7.0 s"_s}));
+        QCOMPARE(window.dashboard()->failureSummary(), u"rate_limited 1 · upstream_gateway 1"_s);
         window.close();
     }
 
