@@ -160,11 +160,14 @@ void ProbeScheduler::storeOutcome(const RequestRecord &record)
         stored.id = m_store->addRequest(record);
     } catch (const StoreError &error) {
         Q_EMIT probeDropped(record.endpointId);
-        // The endpoint was removed while its probe ran: there is nothing to store it under.
-        if (error.kind() != StoreError::Kind::NotFound) {
-            qCWarning(lcProbes) << "cannot store a probe:" << error.message();
-            Q_EMIT schedulerFailed(error.message());
+        // The endpoint was removed while its probe ran: there is nothing to store it under,
+        // and the list of endpoints to probe is out of date.
+        if (error.kind() == StoreError::Kind::NotFound) {
+            reloadEndpoints();
+            return;
         }
+        qCWarning(lcProbes) << "cannot store a probe:" << error.message();
+        Q_EMIT schedulerFailed(error.message());
         return;
     }
     Q_EMIT probeFinished(stored);

@@ -52,6 +52,10 @@ void StoreWorker::open()
     auto *watch = new QTimer(this);
     connect(watch, &QTimer::timeout, this, &StoreWorker::lookForOutsideChanges);
     watch->start(kOutsideChangeCheckMs);
+
+    // The probes may have read the endpoints before this first look; from here on every
+    // change is seen, so one reload now leaves no change between the two unseen.
+    Q_EMIT endpointsChanged();
 }
 
 void StoreWorker::lookForOutsideChanges()
