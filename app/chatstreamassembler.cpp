@@ -258,7 +258,7 @@ ChatStreamAssembler::ChatStreamAssembler(StreamFormat format)
 
 void ChatStreamAssembler::feed(QByteArrayView read)
 {
-    if (m_finished || read.isEmpty())
+    if (m_finished || m_overflowed || read.isEmpty())
         return;
     m_bytesSeen += read.size();
 
@@ -267,13 +267,24 @@ void ChatStreamAssembler::feed(QByteArrayView read)
             if (!handleJsonText(line, {}))
                 recordParseError(line);
         }
-        return;
+    } else {
+        m_events.clear();
+        m_sse.feed(read, m_events);
+        for (const SseEvent &event : m_events)
+            handleSseEvent(event);
     }
+    stopIfAnEventNeverEnds();
+}
 
-    m_events.clear();
-    m_sse.feed(read, m_events);
-    for (const SseEvent &event : m_events)
-        handleSseEvent(event);
+void ChatStreamAssembler::stopIfAnEventNeverEnds()
+{
+    // A server that never ends a line would otherwise grow the buffer until the timeout.
+    const qsizetype buffered = m_format == StreamFormat::Ndjson ? m_ndjson.bufferedBytes() : m_sse.bufferedBytes();
+    if (buffered <= kLongestEventBytes)
+        return;
+    m_overflowed = true;
+    m_result.failure = StreamFailure{ErrorClass::MalformedStream, u"event_too_long"_s,
+                                     u"An event grew beyond %1 MiB without ending"_s.arg(kLongestEventBytes >> 20)};
 }
 
 void ChatStreamAssembler::finish()

@@ -54,6 +54,9 @@ enum class StreamFormat { Sse, Ndjson };
 class ChatStreamAssembler
 {
 public:
+    /// Bytes one event (or NDJSON line) may grow to; beyond it the stream is malformed.
+    static constexpr qsizetype kLongestEventBytes = 16 * 1024 * 1024;
+
     explicit ChatStreamAssembler(StreamFormat format);
 
     /// Takes one network read, of any size and split anywhere.
@@ -85,6 +88,7 @@ private:
     size_t toolCallFor(std::optional<qint64> providerIndex, const QString &id);
     size_t insertToolCall(int index);
     void recordParseError(QByteArrayView text);
+    void stopIfAnEventNeverEnds();
     void recordProviderError(const QString &type, const QString &message);
 
     StreamFormat m_format;
@@ -102,6 +106,7 @@ private:
     qint64 m_bytesSeen = 0;
     qint64 m_recognisedEvents = 0;
     bool m_sawEndMarker = false;
+    bool m_overflowed = false; ///< an event outgrew kLongestEventBytes; the rest is ignored
     bool m_finished = false;
 };
 

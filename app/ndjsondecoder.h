@@ -23,6 +23,8 @@ public:
     /// object often has none), or nothing when that line is absent or blank. The decoder is
     /// ready for a new stream afterwards.
     std::optional<QByteArray> finish();
+    /// How many bytes of an unfinished line are held.
+    qsizetype bufferedBytes() const { return m_partialLine.size(); }
 
 private:
     void takeLine(QByteArrayView line, std::vector<QByteArray> &lines);

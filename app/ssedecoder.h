@@ -42,6 +42,9 @@ public:
 
     /// Whether bytes of an event that is not complete yet are buffered.
     bool hasPendingEvent() const;
+    /// How many bytes of the unfinished event are held: the caller's measure of a stream
+    /// that never ends its events.
+    qsizetype bufferedBytes() const { return m_partialLine.size() + m_data.size(); }
 
     /// The last valid `retry:` field, in milliseconds.
     std::optional<qint64> retryMs() const { return m_retryMs; }

@@ -67,7 +67,7 @@ void StoreWorker::lookForOutsideChanges()
         m_knownEndpoints = std::move(endpoints);
     } catch (const StoreError &error) {
         // A busy store now and then is normal while probes write; the next look will do.
-        if (error.kind() != StoreError::Kind::Sqlite)
+        if (error.kind() != StoreError::Kind::Busy)
             Q_EMIT storeFailed(error.message());
         return;
     }

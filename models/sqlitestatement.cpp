@@ -12,13 +12,23 @@ namespace llmops {
 
 namespace {
 
-[[noreturn]] void throwSqliteError(sqlite3 *db, const QString &context)
+/// What the connection's last failure means to a caller.
+StoreError::Kind lastErrorKind(sqlite3 *db)
 {
     const int code = sqlite3_extended_errcode(db);
-    const auto kind = code == SQLITE_CONSTRAINT_UNIQUE ? StoreError::Kind::DuplicateName
-        : code == SQLITE_CONSTRAINT_FOREIGNKEY         ? StoreError::Kind::NotFound
-                                                       : StoreError::Kind::Sqlite;
-    throw StoreError(kind, context % u": "_s % QString::fromUtf8(sqlite3_errmsg(db)));
+    const int primary = code & 0xff;
+    if (code == SQLITE_CONSTRAINT_UNIQUE)
+        return StoreError::Kind::DuplicateName;
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return StoreError::Kind::NotFound;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return StoreError::Kind::Busy;
+    return StoreError::Kind::Sqlite;
+}
+
+[[noreturn]] void throwSqliteError(sqlite3 *db, const QString &context)
+{
+    throw StoreError(lastErrorKind(db), context % u": "_s % QString::fromUtf8(sqlite3_errmsg(db)));
 }
 
 } // namespace
@@ -143,7 +153,7 @@ void executeSql(sqlite3 *db, const char *sql)
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
         const QString text = QString::fromUtf8(message);
         sqlite3_free(message);
-        throw StoreError(StoreError::Kind::Sqlite, text);
+        throw StoreError(lastErrorKind(db), text);
     }
 }
 

@@ -5,10 +5,12 @@
 #include "requestfigures.h"
 #include "sqlitestatement.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -218,6 +220,9 @@ RequestRecord readRequest(const SqliteStatement &row)
 
 constexpr qint64 kMinuteMs = 60'000;
 
+/// How long an open keeps trying while other connections hold the new store's locks.
+constexpr int kOpenPatienceMs = 10'000;
+
 /// Stamped into the file header ("LLMO"), so that `file` and the console itself can tell a
 /// store from another program's database.
 constexpr qint64 kApplicationId = 0x4C4C4D4F;
@@ -384,6 +389,23 @@ std::unique_ptr<Store> Store::open(const QString &path)
 {
     prepareStoreFile(path);
 
+    // Connections that open a new store at the same moment (the console's store worker and
+    // its probes do) can meet in SQLite's switch to WAL, where one of them is told "locked"
+    // at once rather than made to wait. Such a clash passes, so the open is tried again.
+    QDeadlineTimer deadline(kOpenPatienceMs);
+    for (;;) {
+        try {
+            return openConnection(path);
+        } catch (const StoreError &error) {
+            if (error.kind() != StoreError::Kind::Busy || deadline.hasExpired())
+                throw;
+        }
+        QThread::msleep(20);
+    }
+}
+
+std::unique_ptr<Store> Store::openConnection(const QString &path)
+{
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -400,9 +422,10 @@ std::unique_ptr<Store> Store::open(const QString &path)
         store->migrate();
     } catch (const StoreError &error) {
         // SQLite's own words ("file is not a database") do not say which file.
-        if (error.kind() != StoreError::Kind::Sqlite)
+        if (error.kind() != StoreError::Kind::Sqlite && error.kind() != StoreError::Kind::Busy)
             throw;
-        throw StoreError(StoreError::Kind::CannotOpen, u"Cannot open %1: %2"_s.arg(path, error.message()));
+        throw StoreError(error.kind() == StoreError::Kind::Busy ? StoreError::Kind::Busy : StoreError::Kind::CannotOpen,
+                         u"Cannot open %1: %2"_s.arg(path, error.message()));
     }
     return store;
 }

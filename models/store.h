@@ -23,7 +23,7 @@ namespace llmops {
 class StoreError : public std::runtime_error
 {
 public:
-    enum class Kind { CannotOpen, NotAStore, SchemaTooNew, DuplicateName, NotFound, Sqlite };
+    enum class Kind { CannotOpen, NotAStore, SchemaTooNew, DuplicateName, NotFound, Busy, Sqlite };
 
     StoreError(Kind kind, const QString &message);
     Kind kind() const { return m_kind; }
@@ -84,6 +84,8 @@ public:
 private:
     Store(sqlite3 *db, QString path);
     void configureConnection();
+    /// One attempt of open(), after the file is prepared.
+    static std::unique_ptr<Store> openConnection(const QString &path);
     /// Throws NotAStore for a database that some other program made.
     void checkOwnership();
     bool hasTable(const char *name) const;

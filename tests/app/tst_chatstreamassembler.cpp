@@ -92,6 +92,8 @@ private Q_SLOTS:
     void finishIsFinal();
     void completions_data();
     void completions();
+    void anEventThatNeverEndsIsMalformed_data();
+    void anEventThatNeverEndsIsMalformed();
 };
 
 void TestChatStreamAssembler::streams_data()
@@ -495,6 +497,37 @@ void TestChatStreamAssembler::completions()
     const Json expectation = Json::parse(expected.constData(), nullptr, false);
     QVERIFY2(!expectation.is_discarded(), "the expectation is not JSON");
     compareSubset(llmops::chatResultToJson(llmops::parseChatCompletion(body)), expectation);
+}
+
+void TestChatStreamAssembler::anEventThatNeverEndsIsMalformed_data()
+{
+    QTest::addColumn<StreamFormat>("format");
+    QTest::addColumn<QByteArray>("opening");
+    QTest::newRow("SSE line without end") << StreamFormat::Sse << "data: {\"choices\":[{\"delta\":{\"content\":\""_ba;
+    QTest::newRow("SSE event without blank line") << StreamFormat::Sse << QByteArray();
+    QTest::newRow("NDJSON line without end") << StreamFormat::Ndjson << "{\"message\":{\"content\":\""_ba;
+}
+
+void TestChatStreamAssembler::anEventThatNeverEndsIsMalformed()
+{
+    QFETCH(StreamFormat, format);
+    QFETCH(QByteArray, opening);
+
+    // One megabyte a read, as a misbehaving server would send it, until 20 MiB are held:
+    // data lines keep a quarter of their bytes.
+    ChatStreamAssembler assembler(format);
+    assembler.feed(opening);
+    const bool dataLines = opening.isEmpty();
+    const QByteArray read = dataLines ? QByteArray("data: x\n").repeated(1 << 17) : QByteArray(1 << 20, 'x');
+    for (int i = 0; i < (dataLines ? 80 : 20); ++i)
+        assembler.feed(read);
+    assembler.finish();
+
+    const ChatResult &result = assembler.result();
+    QVERIFY(result.failure);
+    QCOMPARE(result.failure->errorClass, llmops::ErrorClass::MalformedStream);
+    QCOMPARE(result.failure->type, u"event_too_long"_s);
+    QVERIFY(!result.finished);
 }
 
 QTEST_GUILESS_MAIN(TestChatStreamAssembler)

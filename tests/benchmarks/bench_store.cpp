@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
 //
-// Store benchmarks: batched request inserts, and the dashboard's aggregate and series
-// queries over a day of one million requests.
+// Store benchmarks: batched request inserts, and the dashboard's aggregate, series and
+// failure queries over a day of one million requests.
 
 #include "store.h"
 
@@ -129,6 +129,22 @@ void seriesOfADayIn15MinuteBuckets(benchmark::State &state)
     }
 }
 BENCHMARK(seriesOfADayIn15MinuteBuckets)->Unit(benchmark::kMillisecond);
+
+/// What the dashboard adds for its failure list: the newest failures of the day and their
+/// count by class (about 20,000 of the million requests failed).
+void failuresOfADay(benchmark::State &state)
+{
+    auto &day = DayOfRequests::instance();
+    const AggregateQuery query{day.endpointId, kStartMs, kStartMs + kDayMs};
+    for (auto _ : state) {
+        const auto failures = day.store->failures(query, 200);
+        const auto counts = day.store->failureCounts(query);
+        benchmark::DoNotOptimize(failures.data());
+        benchmark::DoNotOptimize(counts.data());
+    }
+    state.counters["failures"] = double(day.store->failureCounts(query).front().count);
+}
+BENCHMARK(failuresOfADay)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

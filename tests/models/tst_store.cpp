@@ -11,7 +11,10 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <atomic>
 #include <map>
+#include <mutex>
+#include <thread>
 
 using namespace llmops;
 using namespace llmops::testing;
@@ -72,6 +75,33 @@ private Q_SLOTS:
         // Opening again applies nothing twice.
         const auto again = Store::open(path);
         QCOMPARE(again->schemaVersion(), Store::currentSchemaVersion());
+    }
+
+    void connectionsOpeningANewStoreTogetherAllSucceed()
+    {
+        // The console's store worker and its probes open a new store at the same moment.
+        for (int round = 0; round < 20; ++round) {
+            const QString path = m_dir.filePath(u"together-%1.sqlite"_s.arg(round));
+            std::atomic<int> opened = 0;
+            std::vector<std::thread> threads;
+            QStringList failures;
+            std::mutex failuresLock;
+            for (int i = 0; i < 4; ++i) {
+                threads.emplace_back([&] {
+                    try {
+                        Store::open(path);
+                        ++opened;
+                    } catch (const StoreError &error) {
+                        const std::lock_guard lock(failuresLock);
+                        failures << error.message();
+                    }
+                });
+            }
+            for (auto &thread : threads)
+                thread.join();
+            QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+            QCOMPARE(opened.load(), 4);
+        }
     }
 
     void refusesAFolderThatDoesNotExist()
