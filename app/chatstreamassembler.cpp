@@ -648,6 +648,100 @@ void ChatStreamAssembler::recordProviderError(const QString &type, const QString
     m_result.failure = StreamFailure{ErrorClass::StreamError, type, message};
 }
 
+namespace {
+
+std::vector<ToolCall> readOpenAiToolCalls(const Json &toolCalls)
+{
+    std::vector<ToolCall> calls;
+    int position = 0;
+    for (const Json &entry : toolCalls) {
+        ToolCall call;
+        call.index = int(indexMember(entry, "index").value_or(position++));
+        call.id = toQString(stringMember(entry, "id").value_or(""));
+        if (const Json *function = member(entry, "function")) {
+            call.name = toQString(stringMember(*function, "name").value_or(""));
+            if (const Json *arguments = member(*function, "arguments"))
+                call.arguments = argumentsText(*arguments);
+        }
+        calls.push_back(call);
+    }
+    std::stable_sort(calls.begin(), calls.end(),
+                     [](const ToolCall &a, const ToolCall &b) { return a.index < b.index; });
+    return calls;
+}
+
+/// A chat.completion object (or a legacy text completion): the first choice is the answer.
+void readOpenAiCompletion(const Json &object, const Json &choices, ChatResult &result)
+{
+    setIdentity(object, result);
+    if (const Json *usage = member(object, "usage"))
+        readOpenAiUsage(*usage, result.usage);
+    if (const Json *filters = member(object, "prompt_filter_results"))
+        keepMetadata("prompt_filter_results", *filters, result);
+
+    if (choices.empty())
+        return;
+    const Json &choice = choices.front();
+    if (const auto reason = stringMember(choice, "finish_reason"); reason && !reason->empty())
+        result.finishReason = toQString(*reason);
+
+    const Json *message = member(choice, "message");
+    if (!message) {
+        // The legacy completions API puts plain text in the choice.
+        if (const auto text = stringMember(choice, "text"))
+            result.text = toQString(*text);
+        return;
+    }
+
+    result.text = contentText(member(*message, "content"));
+    if (const auto reasoning = stringMember(*message, "reasoning_content"))
+        result.reasoning = toQString(*reasoning);
+    else if (const auto other = stringMember(*message, "reasoning"))
+        result.reasoning = toQString(*other);
+    if (const Json *toolCalls = member(*message, "tool_calls"); toolCalls && toolCalls->is_array())
+        result.toolCalls = readOpenAiToolCalls(*toolCalls);
+}
+
+/// An Anthropic message: content blocks of text, thinking and tool use, in order.
+void readAnthropicMessage(const Json &object, ChatResult &result)
+{
+    setIdentity(object, result);
+    if (const Json *usage = member(object, "usage"))
+        readAnthropicUsage(*usage, result.usage);
+    if (const auto reason = stringMember(object, "stop_reason"))
+        result.finishReason = toQString(*reason);
+
+    const Json *content = member(object, "content");
+    if (!content || !content->is_array())
+        return;
+    for (const Json &block : *content) {
+        const auto type = stringMember(block, "type").value_or("");
+        if (type == "text") {
+            result.text = result.text.value_or(QString()) + toQString(stringMember(block, "text").value_or(""));
+        } else if (type == "thinking") {
+            result.reasoning += toQString(stringMember(block, "thinking").value_or(""));
+        } else if (type == "tool_use") {
+            ToolCall call;
+            call.index = int(result.toolCalls.size());
+            call.id = toQString(stringMember(block, "id").value_or(""));
+            call.name = toQString(stringMember(block, "name").value_or(""));
+            if (const Json *input = member(block, "input"))
+                call.arguments = argumentsText(*input);
+            result.toolCalls.push_back(call);
+        }
+    }
+}
+
+} // namespace
+
+ChatResult ChatStreamAssembler::parseOllamaAnswer(const Json &object)
+{
+    // Ollama's whole answer has the shape of its last streamed line.
+    ChatStreamAssembler assembler(StreamFormat::Ndjson);
+    assembler.handleOllamaObject(object);
+    return assembler.m_result;
+}
+
 ChatResult parseChatCompletion(QByteArrayView body)
 {
     ChatResult result;
@@ -664,81 +758,12 @@ ChatResult parseChatCompletion(QByteArrayView body)
             return result;
         }
 
-        const Json *choices = member(object, "choices");
-        if (choices && choices->is_array()) {
-            setIdentity(object, result);
-            if (const Json *usage = member(object, "usage"))
-                readOpenAiUsage(*usage, result.usage);
-            if (const Json *filters = member(object, "prompt_filter_results"))
-                keepMetadata("prompt_filter_results", *filters, result);
-
-            const Json *choice = choices->empty() ? nullptr : &choices->front();
-            const Json *message = choice ? member(*choice, "message") : nullptr;
-            if (message) {
-                result.text = contentText(member(*message, "content"));
-                if (const auto reasoning = stringMember(*message, "reasoning_content"))
-                    result.reasoning = toQString(*reasoning);
-                else if (const auto other = stringMember(*message, "reasoning"))
-                    result.reasoning = toQString(*other);
-
-                const Json *toolCalls = member(*message, "tool_calls");
-                if (toolCalls && toolCalls->is_array()) {
-                    int position = 0;
-                    for (const Json &entry : *toolCalls) {
-                        ToolCall call;
-                        call.index = int(indexMember(entry, "index").value_or(position++));
-                        call.id = toQString(stringMember(entry, "id").value_or(""));
-                        if (const Json *function = member(entry, "function")) {
-                            call.name = toQString(stringMember(*function, "name").value_or(""));
-                            if (const Json *arguments = member(*function, "arguments"))
-                                call.arguments = argumentsText(*arguments);
-                        }
-                        result.toolCalls.push_back(call);
-                    }
-                    std::stable_sort(result.toolCalls.begin(), result.toolCalls.end(),
-                                     [](const ToolCall &a, const ToolCall &b) { return a.index < b.index; });
-                }
-            } else if (choice) {
-                // The legacy completions API puts plain text in the choice.
-                if (const auto text = stringMember(*choice, "text"))
-                    result.text = toQString(*text);
-            }
-            if (choice) {
-                if (const auto reason = stringMember(*choice, "finish_reason"); reason && !reason->empty())
-                    result.finishReason = toQString(*reason);
-            }
+        if (const Json *choices = member(object, "choices"); choices && choices->is_array()) {
+            readOpenAiCompletion(object, *choices, result);
         } else if (stringMember(object, "type").value_or("") == "message") {
-            setIdentity(object, result);
-            if (const Json *usage = member(object, "usage"))
-                readAnthropicUsage(*usage, result.usage);
-            if (const auto reason = stringMember(object, "stop_reason"))
-                result.finishReason = toQString(*reason);
-
-            const Json *content = member(object, "content");
-            if (content && content->is_array()) {
-                for (const Json &block : *content) {
-                    const auto type = stringMember(block, "type").value_or("");
-                    if (type == "text") {
-                        result.text = result.text.value_or(QString())
-                            + toQString(stringMember(block, "text").value_or(""));
-                    } else if (type == "thinking") {
-                        result.reasoning += toQString(stringMember(block, "thinking").value_or(""));
-                    } else if (type == "tool_use") {
-                        ToolCall call;
-                        call.index = int(result.toolCalls.size());
-                        call.id = toQString(stringMember(block, "id").value_or(""));
-                        call.name = toQString(stringMember(block, "name").value_or(""));
-                        if (const Json *input = member(block, "input"))
-                            call.arguments = argumentsText(*input);
-                        result.toolCalls.push_back(call);
-                    }
-                }
-            }
+            readAnthropicMessage(object, result);
         } else if (member(object, "message") || member(object, "response")) {
-            // Ollama's whole answer has the shape of its last streamed line.
-            ChatStreamAssembler assembler(StreamFormat::Ndjson);
-            assembler.handleOllamaObject(object);
-            result = assembler.m_result;
+            result = ChatStreamAssembler::parseOllamaAnswer(object);
         } else {
             result.failure = StreamFailure{ErrorClass::MalformedStream, u"unknown_body"_s, excerpt(body)};
             return result;

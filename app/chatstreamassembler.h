@@ -82,6 +82,8 @@ private:
     void handleOpenAiToolCall(const nlohmann::ordered_json &fragment);
     void handleAnthropicEvent(std::string_view type, const nlohmann::ordered_json &event);
     void handleOllamaObject(const nlohmann::ordered_json &object);
+    /// A whole (not streamed) Ollama answer, read as the stream's last line would be.
+    static ChatResult parseOllamaAnswer(const nlohmann::ordered_json &object);
 
     void appendText(std::string_view text);
     void appendReasoning(std::string_view text);
