@@ -87,10 +87,10 @@ Endpoint normalizedEndpoint(Endpoint endpoint)
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Endpoint", text);
-}
+/// The translation context of the problems validateEndpoint() words.
+struct EndpointText {
+    Q_DECLARE_TR_FUNCTIONS(Endpoint)
+};
 
 /// Control and invisible formatting characters (tabs, escapes, bidi overrides, zero-width
 /// spaces): in a name they break tables and terminals, or make two names look alike.
@@ -119,16 +119,18 @@ QStringList headerProblems(const HeaderList &headers)
     QStringList problems;
     for (const auto &[name, value] : headers) {
         if (name.isEmpty())
-            problems << tr("A header has no name.");
+            problems << EndpointText::tr("A header has no name.");
         else if (!token.match(name).hasMatch())
-            problems << tr("Header name \"%1\" may hold only letters, digits and !#$%&'*+-.^_`|~.").arg(name);
-        else if (isReservedHeaderName(name))
-            problems << tr("Header %1 is set by the console itself and cannot be changed.").arg(name);
-        else if (isSecretHeaderName(name) || looksLikeCredentialValue(value))
             problems
-                << tr("Header %1 looks like a credential; give the key through an environment variable.").arg(name);
+                << EndpointText::tr("Header name \"%1\" may hold only letters, digits and !#$%&'*+-.^_`|~.").arg(name);
+        else if (isReservedHeaderName(name))
+            problems << EndpointText::tr("Header %1 is set by the console itself and cannot be changed.").arg(name);
+        else if (isSecretHeaderName(name) || looksLikeCredentialValue(value))
+            problems << EndpointText::tr(
+                            "Header %1 looks like a credential; give the key through an environment variable.")
+                            .arg(name);
         else if (std::any_of(value.begin(), value.end(), [](QChar c) { return c.unicode() < 0x20 && c != u'\t'; }))
-            problems << tr("The value of header %1 holds a line break or control character.").arg(name);
+            problems << EndpointText::tr("The value of header %1 holds a line break or control character.").arg(name);
     }
     return problems;
 }
@@ -140,41 +142,42 @@ QStringList validateEndpoint(const Endpoint &endpoint)
     QStringList problems;
 
     if (endpoint.name.trimmed().isEmpty())
-        problems << tr("The name is empty.");
+        problems << EndpointText::tr("The name is empty.");
     else if (endpoint.name.size() > kMaxNameLength || hasInvisibleCharacters(endpoint.name))
-        problems << tr("The name must be at most %1 characters, without tabs, line breaks or other invisible "
-                       "characters.")
+        problems << EndpointText::tr(
+                        "The name must be at most %1 characters, without tabs, line breaks or other invisible "
+                        "characters.")
                         .arg(kMaxNameLength);
 
     const QUrl url(endpoint.baseUrl, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
-        problems << tr("The base URL must be an http:// or https:// URL with a host.");
+        problems << EndpointText::tr("The base URL must be an http:// or https:// URL with a host.");
     else if (endpoint.kind == EndpointKind::OllamaChat && url.path().endsWith(u"/v1"_s))
-        problems << tr("Ollama's base URL is the server root (http://host:11434), without /v1.");
+        problems << EndpointText::tr("Ollama's base URL is the server root (http://host:11434), without /v1.");
 
     if (endpoint.model.trimmed().isEmpty() || hasInvisibleCharacters(endpoint.model))
-        problems << tr("The model is empty or holds invisible characters.");
+        problems << EndpointText::tr("The model is empty or holds invisible characters.");
     if (endpoint.probePrompt.trimmed().isEmpty())
-        problems << tr("The probe prompt is empty.");
+        problems << EndpointText::tr("The probe prompt is empty.");
 
     if (url.isValid() && (!url.userInfo().isEmpty() || hasSecretQueryItem(url)))
-        problems << tr("The base URL carries credentials; give the key through an environment variable.");
+        problems << EndpointText::tr("The base URL carries credentials; give the key through an environment variable.");
 
     // Environment variables are named in capitals by convention; a key pasted here (mixed
     // case, or lower-case hex) would otherwise be stored and shown.
     static const QRegularExpression envName(u"^[A-Z_][A-Z0-9_]{0,63}$"_s);
     if (!endpoint.apiKeyEnv.isEmpty() && !envName.match(endpoint.apiKeyEnv).hasMatch())
-        problems << tr("The API key reference must be the name of an environment variable (such as "
-                       "OPENAI_API_KEY), not a key.");
+        problems << EndpointText::tr("The API key reference must be the name of an environment variable (such as "
+                                     "OPENAI_API_KEY), not a key.");
 
     problems << headerProblems(endpoint.extraHeaders);
 
     if (endpoint.probeIntervalS < 1 || endpoint.probeIntervalS > kMaxProbeIntervalS)
-        problems << tr("The probe interval must be between one second and one day.");
+        problems << EndpointText::tr("The probe interval must be between one second and one day.");
     if (endpoint.maxTokens < 1 || endpoint.maxTokens > kMaxTokens)
-        problems << tr("Max tokens must be between 1 and %1.").arg(kMaxTokens);
+        problems << EndpointText::tr("Max tokens must be between 1 and %1.").arg(kMaxTokens);
     if (endpoint.timeoutS < 1 || endpoint.timeoutS > kMaxTimeoutS)
-        problems << tr("The timeout must be between one second and one hour.");
+        problems << EndpointText::tr("The timeout must be between one second and one hour.");
 
     return problems;
 }

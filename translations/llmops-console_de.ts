@@ -21,6 +21,73 @@
     </message>
 </context>
 <context>
+    <name>Endpoint</name>
+    <message>
+        <source>A header has no name.</source>
+        <translation>Ein Header hat keinen Namen.</translation>
+    </message>
+    <message>
+        <source>Header name &quot;%1&quot; may hold only letters, digits and !#$%&amp;&apos;*+-.^_`|~.</source>
+        <translation>Der Header-Name „%1“ darf nur Buchstaben, Ziffern und !#$%&amp;&apos;*+-.^_`|~ enthalten.</translation>
+    </message>
+    <message>
+        <source>Header %1 is set by the console itself and cannot be changed.</source>
+        <translation>Den Header %1 setzt die Konsole selbst; er lässt sich nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Header %1 looks like a credential; give the key through an environment variable.</source>
+        <translation>Der Header %1 sieht nach Zugangsdaten aus; geben Sie den Schlüssel über eine Umgebungsvariable an.</translation>
+    </message>
+    <message>
+        <source>The value of header %1 holds a line break or control character.</source>
+        <translation>Der Wert des Headers %1 enthält einen Zeilenumbruch oder ein Steuerzeichen.</translation>
+    </message>
+    <message>
+        <source>The name is empty.</source>
+        <translation>Der Name ist leer.</translation>
+    </message>
+    <message>
+        <source>The name must be at most %1 characters, without tabs, line breaks or other invisible characters.</source>
+        <translation>Der Name darf höchstens %1 Zeichen lang sein, ohne Tabulatoren, Zeilenumbrüche oder andere unsichtbare Zeichen.</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// URL with a host.</source>
+        <translation>Die Basis-URL muss eine http://- oder https://-URL mit Host sein.</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s base URL is the server root (http://host:11434), without /v1.</source>
+        <translation>Die Basis-URL von Ollama ist die Server-Wurzel (http://host:11434), ohne /v1.</translation>
+    </message>
+    <message>
+        <source>The model is empty or holds invisible characters.</source>
+        <translation>Das Modell ist leer oder enthält unsichtbare Zeichen.</translation>
+    </message>
+    <message>
+        <source>The probe prompt is empty.</source>
+        <translation>Der Prüfprompt ist leer.</translation>
+    </message>
+    <message>
+        <source>The base URL carries credentials; give the key through an environment variable.</source>
+        <translation>Die Basis-URL enthält Zugangsdaten; geben Sie den Schlüssel über eine Umgebungsvariable an.</translation>
+    </message>
+    <message>
+        <source>The API key reference must be the name of an environment variable (such as OPENAI_API_KEY), not a key.</source>
+        <translation>Der API-Schlüsselverweis muss der Name einer Umgebungsvariablen sein (etwa OPENAI_API_KEY), kein Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The probe interval must be between one second and one day.</source>
+        <translation>Das Prüfintervall muss zwischen einer Sekunde und einem Tag liegen.</translation>
+    </message>
+    <message>
+        <source>Max tokens must be between 1 and %1.</source>
+        <translation>Max. Tokens muss zwischen 1 und %1 liegen.</translation>
+    </message>
+    <message>
+        <source>The timeout must be between one second and one hour.</source>
+        <translation>Das Zeitlimit muss zwischen einer Sekunde und einer Stunde liegen.</translation>
+    </message>
+</context>
+<context>
     <name>EndpointHealth</name>
     <message>
         <source>up</source>
@@ -145,6 +212,22 @@
             <numerusform>%n Ausgabetokens</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Failures&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Fehlschläge&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>none in this range</source>
+        <translation>keine in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>%1 (the newest %2 listed)</source>
+        <translation>%1 (die neuesten %2 aufgeführt)</translation>
+    </message>
 </context>
 <context>
     <name>llmops::EndpointDialog</name>
@@ -220,6 +303,10 @@
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
+    <message>
+        <source>An endpoint named %1 already exists.</source>
+        <translation>Ein Endpunkt namens %1 existiert bereits.</translation>
+    </message>
 </context>
 <context>
     <name>llmops::EndpointPanel</name>
@@ -238,6 +325,37 @@
     <message>
         <source>&amp;Remove endpoint</source>
         <translation>Endpunkt &amp;entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::FailureListModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Retry after</source>
+        <translation>Erneut nach</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
     </message>
 </context>
 <context>
@@ -333,9 +451,12 @@
         <source>Remove %1 and every measurement of it? This cannot be undone.</source>
         <translation>%1 und alle zugehörigen Messungen entfernen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
+</context>
+<context>
+    <name>llmops::StoreWorker</name>
     <message>
-        <source>Error: %1</source>
-        <translation>Fehler: %1</translation>
+        <source>The store is not open, so the change was not saved.</source>
+        <translation>Der Datenspeicher ist nicht geöffnet; die Änderung wurde nicht gespeichert.</translation>
     </message>
 </context>
 <context>
