@@ -61,7 +61,9 @@ Commands:
   endpoint remove NAME
   probe --once [--endpoint NAME] [--json]     probe now; exit 1 when a probe failed
   watch [--endpoint NAME]                     probe on schedule until interrupted
-  stats --endpoint NAME [--since 1h] [--json] latency, TTFT, tokens/s and errors
+  stats [--endpoint NAME] [--since 1h] [--json]
+                                              latency, TTFT, tokens/s and errors (all endpoints
+                                              without --endpoint)
   replay FILE [--format sse|ndjson|http|json] [--chunks FILE] [--json]
                                               decode a captured response as the console would
 
@@ -92,15 +94,27 @@ struct CommandParser {
     }
 };
 
-std::unique_ptr<Store> openStore(const QString &path)
+/// The store a command works on, opened when the command first needs it: arguments that
+/// are wrong fail before a store is created for them. Opening throws StoreError.
+class LazyStore
 {
-    try {
-        return Store::open(path);
-    } catch (const StoreError &error) {
-        err() << "llmopsctl: " << error.message() << Qt::endl;
-        return nullptr;
+public:
+    explicit LazyStore(QString path)
+        : m_path(std::move(path))
+    {
     }
-}
+
+    Store *operator->()
+    {
+        if (!m_store)
+            m_store = Store::open(m_path);
+        return m_store.get();
+    }
+
+private:
+    QString m_path;
+    std::unique_ptr<Store> m_store;
+};
 
 std::optional<int> readIntOption(const QCommandLineParser &parser, const QString &name, int *target)
 {
@@ -157,7 +171,7 @@ std::optional<int> applyEndpointOptions(const QCommandLineParser &parser, Endpoi
 
 /// `endpoint add` registers a new endpoint; `endpoint set` also changes an existing one,
 /// keeping whatever the options do not name.
-int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
+int endpointAddOrSet(LazyStore &store, const QStringList &arguments, bool mayExist)
 {
     CommandParser command({
         {u"url"_s, u"Base URL"_s, u"URL"_s},
@@ -177,7 +191,7 @@ int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
         return usageError(u"endpoint add and endpoint set take one NAME."_s);
 
     const QString name = normalizedEndpointName(command.parser.positionalArguments().constFirst());
-    const std::optional<Endpoint> existing = store.endpointByName(name);
+    const std::optional<Endpoint> existing = store->endpointByName(name);
     if (existing && !mayExist)
         return usageError(u"An endpoint named %1 already exists; change it with endpoint set."_s.arg(name));
 
@@ -190,22 +204,22 @@ int endpointAddOrSet(Store &store, const QStringList &arguments, bool mayExist)
         return usageError(problems.join(u' '));
 
     if (existing) {
-        store.updateEndpoint(endpoint);
+        store->updateEndpoint(endpoint);
         out() << "updated endpoint " << endpoint.name << Qt::endl;
     } else {
-        const qint64 id = store.addEndpoint(endpoint);
+        const qint64 id = store->addEndpoint(endpoint);
         out() << "added endpoint " << endpoint.name << " (id " << id << ")" << Qt::endl;
     }
     return CtlSuccess;
 }
 
-int endpointList(Store &store, const QStringList &arguments)
+int endpointList(LazyStore &store, const QStringList &arguments)
 {
     CommandParser command({{u"json"_s, u"JSON output"_s}});
     if (auto failed = command.parse(arguments))
         return *failed;
 
-    const auto endpoints = store.endpoints();
+    const auto endpoints = store->endpoints();
     if (command.parser.isSet(u"json"_s)) {
         out() << QString::fromStdString(endpointsToJson(endpoints).dump(2)) << Qt::endl;
         return CtlSuccess;
@@ -217,24 +231,24 @@ int endpointList(Store &store, const QStringList &arguments)
     return CtlSuccess;
 }
 
-int endpointRemove(Store &store, const QStringList &arguments)
+int endpointRemove(LazyStore &store, const QStringList &arguments)
 {
     if (arguments.size() != 1)
         return usageError(u"endpoint remove takes one NAME."_s);
-    const auto endpoint = store.endpointByName(normalizedEndpointName(arguments.constFirst()));
+    const auto endpoint = store->endpointByName(normalizedEndpointName(arguments.constFirst()));
     if (!endpoint)
         return usageError(u"There is no endpoint named %1."_s.arg(arguments.constFirst()));
-    store.removeEndpoint(endpoint->id);
+    store->removeEndpoint(endpoint->id);
     out() << "removed endpoint " << endpoint->name << Qt::endl;
     return CtlSuccess;
 }
 
 /// The endpoints a command applies to: the one named, or all of them.
-std::optional<std::vector<Endpoint>> selectEndpoints(Store &store, const QCommandLineParser &parser)
+std::optional<std::vector<Endpoint>> selectEndpoints(LazyStore &store, const QCommandLineParser &parser)
 {
     if (!parser.isSet(u"endpoint"_s))
-        return store.endpoints();
-    const auto endpoint = store.endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
+        return store->endpoints();
+    const auto endpoint = store->endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
     if (!endpoint) {
         usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
         return std::nullopt;
@@ -242,7 +256,7 @@ std::optional<std::vector<Endpoint>> selectEndpoints(Store &store, const QComman
     return std::vector<Endpoint>{*endpoint};
 }
 
-int probeOnce(Store &store, const QStringList &arguments)
+int probeOnce(LazyStore &store, const QStringList &arguments)
 {
     CommandParser command(
         {{u"once"_s, u"Probe once"_s}, {u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s}, {u"json"_s, u"JSON output"_s}});
@@ -270,7 +284,7 @@ int probeOnce(Store &store, const QStringList &arguments)
     auto json = nlohmann::json::array();
     for (qsizetype i = 0; i < records.size(); ++i) {
         RequestRecord record = records[i];
-        record.id = store.addRequest(record);
+        record.id = store->addRequest(record);
         allOk = allOk && record.status == RequestStatus::Ok;
         if (command.parser.isSet(u"json"_s))
             json.push_back(requestToJson(record, targets[i].name));
@@ -282,7 +296,7 @@ int probeOnce(Store &store, const QStringList &arguments)
     return allOk ? CtlSuccess : CtlCheckFailed;
 }
 
-int watch(const QString &storePath, Store &store, const QStringList &arguments)
+int watch(const QString &storePath, LazyStore &store, const QStringList &arguments)
 {
     CommandParser command({{u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s}});
     if (auto failed = command.parse(arguments))
@@ -329,7 +343,7 @@ int watch(const QString &storePath, Store &store, const QStringList &arguments)
     return exitCode;
 }
 
-int stats(Store &store, const QStringList &arguments)
+int stats(LazyStore &store, const QStringList &arguments)
 {
     CommandParser command({{u"endpoint"_s, u"Endpoint name"_s, u"NAME"_s},
                            {u"since"_s, u"Time range back from now"_s, u"DURATION"_s, u"1h"_s},
@@ -348,14 +362,14 @@ int stats(Store &store, const QStringList &arguments)
     query.fromMs = query.toMs - *sinceMs;
     QString name = u"all endpoints"_s;
     if (parser.isSet(u"endpoint"_s)) {
-        const auto endpoint = store.endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
+        const auto endpoint = store->endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
         if (!endpoint)
             return usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
         query.endpointId = endpoint->id;
         name = endpoint->name;
     }
 
-    const RequestAggregate aggregate = store.aggregate(query);
+    const RequestAggregate aggregate = store->aggregate(query);
     if (parser.isSet(u"json"_s))
         out() << QString::fromStdString(aggregateToJson(aggregate, query).dump(2)) << Qt::endl;
     else
@@ -411,28 +425,26 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
     // A mistyped command must not create a store on its way to failing.
     if (!isStoreCommand(name))
         return usageError(u"unknown command \"%1\"; see llmopsctl --help."_s.arg(name));
-    const auto store = openStore(storePath);
-    if (!store)
-        return CtlUsageError;
+    LazyStore store(storePath);
 
     try {
         if (name == u"endpoint") {
             const QString action = rest.value(0);
             if (action == u"add")
-                return endpointAddOrSet(*store, rest.mid(1), false);
+                return endpointAddOrSet(store, rest.mid(1), false);
             if (action == u"set")
-                return endpointAddOrSet(*store, rest.mid(1), true);
+                return endpointAddOrSet(store, rest.mid(1), true);
             if (action == u"list")
-                return endpointList(*store, rest.mid(1));
+                return endpointList(store, rest.mid(1));
             if (action == u"remove")
-                return endpointRemove(*store, rest.mid(1));
+                return endpointRemove(store, rest.mid(1));
             return usageError(u"endpoint needs add, set, list or remove."_s);
         }
         if (name == u"probe")
-            return probeOnce(*store, rest);
+            return probeOnce(store, rest);
         if (name == u"watch")
-            return watch(storePath, *store, rest);
-        return stats(*store, rest);
+            return watch(storePath, store, rest);
+        return stats(store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());
     }

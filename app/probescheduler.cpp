@@ -72,9 +72,13 @@ void ProbeScheduler::reloadEndpoints()
             current.insert(endpoint.id, endpoint);
     }
 
-    // Forget removed endpoints; re-arm the ones whose interval changed; probe new ones at once.
+    // Forget removed endpoints, cancelling a probe of one still in flight (it could wait for
+    // its whole timeout on a hung server); re-arm the ones whose interval changed; probe new
+    // ones at once.
     for (auto it = m_timers.begin(); it != m_timers.end();) {
         if (!current.contains(it.key())) {
+            if (const auto probe = m_inFlight.constFind(it.key()); probe != m_inFlight.cend())
+                probe->cancelRequested->store(true);
             delete it.value();
             it = m_timers.erase(it);
         } else {

@@ -123,13 +123,14 @@ QStringList headerProblems(const HeaderList &headers)
         else if (!token.match(name).hasMatch())
             problems
                 << EndpointText::tr("Header name \"%1\" may hold only letters, digits and !#$%&'*+-.^_`|~.").arg(name);
-        else if (isReservedHeaderName(name))
-            problems << EndpointText::tr("Header %1 is set by the console itself and cannot be changed.").arg(name);
         else if (isSecretHeaderName(name) || looksLikeCredentialValue(value))
             problems << EndpointText::tr(
                             "Header %1 looks like a credential; give the key through an environment variable.")
                             .arg(name);
-        else if (std::any_of(value.begin(), value.end(), [](QChar c) { return c.unicode() < 0x20 && c != u'\t'; }))
+        else if (isReservedHeaderName(name))
+            problems << EndpointText::tr("Header %1 is set by the console itself and cannot be changed.").arg(name);
+        else if (std::any_of(value.begin(), value.end(),
+                             [](QChar c) { return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f; }))
             problems << EndpointText::tr("The value of header %1 holds a line break or control character.").arg(name);
     }
     return problems;

@@ -375,14 +375,21 @@ void prepareStoreFile(const QString &path)
             throw StoreError(StoreError::Kind::CannotOpen, u"Cannot create the folder %1"_s.arg(info.absolutePath()));
     }
 
-    QFile file(path);
     if (!info.exists()) {
+        QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             throw StoreError(StoreError::Kind::CannotOpen, u"Cannot create %1: %2"_s.arg(path, file.errorString()));
         file.setPermissions(kOwnerOnly);
-    } else if (info.isFile() && info.ownerId() == ::getuid() && (file.permissions() & kOthers)) {
-        file.setPermissions(kOwnerOnly);
     }
+}
+
+/// A store made some other way (copied, restored from a backup) is narrowed to its owner
+/// once it is known to be a store: a file that is refused is left as it was.
+void narrowToOwner(const QString &path)
+{
+    QFile file(path);
+    if (QFileInfo(path).ownerId() == ::getuid() && (file.permissions() & kOthers))
+        file.setPermissions(kOwnerOnly);
 }
 
 } // namespace
@@ -417,11 +424,16 @@ std::unique_ptr<Store> Store::openConnection(const QString &path)
         throw StoreError(StoreError::Kind::CannotOpen, u"Cannot open %1: %2"_s.arg(path, reason));
     }
 
+    // Nothing is written before the file is known to be ours: a refused database keeps its
+    // journal mode and its header bytes.
     std::unique_ptr<Store> store(new Store(db, path));
     try {
-        store->configureConnection();
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_extended_result_codes(db, 1);
         store->checkOwnership();
+        store->configureConnection();
         store->migrate();
+        narrowToOwner(path);
     } catch (const StoreError &error) {
         // SQLite's own words ("file is not a database") do not say which file.
         if (error.kind() != StoreError::Kind::Sqlite && error.kind() != StoreError::Kind::Busy)
@@ -455,9 +467,6 @@ Store::~Store()
 
 void Store::configureConnection()
 {
-    sqlite3_busy_timeout(m_db, 5000);
-    sqlite3_extended_result_codes(m_db, 1);
-
     // WAL lets dashboards read while collectors write; synchronous=NORMAL in WAL mode keeps
     // every committed transaction across a process crash (only a power cut can lose the last).
     executeSql(m_db, "PRAGMA journal_mode = WAL");

@@ -77,10 +77,11 @@ private Q_SLOTS:
         QTest::qWait(500);
 
         const qint64 added = Store::open(path)->addEndpoint(localEndpoint(u"added-later"_s));
-        QTRY_VERIFY2_WITH_TIMEOUT(!finished.isEmpty(),
-                                  qPrintable(u"changes seen: %1, failures: %2"_s.arg(changed.count()).arg(
-                                      failed.isEmpty() ? u"none"_s : failed.constFirst().at(0).toString())),
-                                  10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !finished.isEmpty(),
+            qPrintable(u"changes seen: %1, failures: %2"_s.arg(changed.count())
+                           .arg(failed.isEmpty() ? u"none"_s : failed.constFirst().at(0).toString())),
+            10'000);
         QCOMPARE(finished.constFirst().at(0).value<RequestRecord>().endpointId, added);
         backend.stop();
     }

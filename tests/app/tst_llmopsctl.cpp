@@ -242,10 +242,14 @@ private Q_SLOTS:
         QVERIFY2(list.err.contains("does not exist"), list.err.constData());
         QVERIFY(!QFileInfo::exists(m_dir.filePath(u"no-such-folder"_s)));
 
-        // Nor does a mistyped command create the store it names.
+        // Nor does a mistyped command, or one with wrong arguments, create the store it names.
         const QString untouched = m_dir.filePath(u"untouched.sqlite"_s);
-        QCOMPARE(ctl({u"frobnicate"_s}, untouched).exitCode, 2);
-        QVERIFY(!QFileInfo::exists(untouched));
+        for (const QStringList &mistyped :
+             {QStringList{u"frobnicate"_s}, QStringList{u"endpoint"_s, u"frob"_s}, QStringList{u"probe"_s},
+              QStringList{u"stats"_s, u"--since"_s, u"60"_s}, QStringList{u"endpoint"_s, u"list"_s, u"--bogus"_s}}) {
+            QCOMPARE(ctl(mistyped, untouched).exitCode, 2);
+            QVERIFY2(!QFileInfo::exists(untouched), qPrintable(mistyped.join(u' ')));
+        }
     }
 
     void endpointNamesAreNormalized()

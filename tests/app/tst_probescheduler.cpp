@@ -138,6 +138,23 @@ private Q_SLOTS:
         scheduler.stop();
     }
 
+    void removingAnEndpointCancelsItsProbe()
+    {
+        const qint64 hung = addEndpoint(u"hung"_s, 3600, u"hang"_s, 60);
+        ProbeScheduler scheduler(m_path);
+        QSignalSpy started(&scheduler, &ProbeScheduler::probeStarted);
+        QSignalSpy dropped(&scheduler, &ProbeScheduler::probeDropped);
+        scheduler.start();
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10'000);
+
+        // The hung probe would wait a minute; the removal ends it at once.
+        m_store->removeEndpoint(hung);
+        scheduler.reloadEndpoints();
+        QTRY_COMPARE_WITH_TIMEOUT(dropped.count(), 1, 5'000);
+        QCOMPARE(dropped.at(0).at(0).toLongLong(), hung);
+        scheduler.stop();
+    }
+
     void anUnopenableStoreIsReported()
     {
         const QString directoryAsFile = m_dir.filePath(u"plain-file"_s);

@@ -42,6 +42,8 @@ private Q_SLOTS:
         QTest::newRow("line break in a header value")
             << u"header-value"_s << u"a\r\nAuthorization: x"_s << u"line break"_s;
         QTest::newRow("bare line feed in a header value") << u"header-value"_s << u"a\nX-B: b"_s << u"line break"_s;
+        QTest::newRow("DEL in a header value") << u"header-value"_s << u"a\x7f"_s << u"control character"_s;
+        QTest::newRow("proxy credentials") << u"header"_s << u"Proxy-Authorization"_s << u"credential"_s;
         QTest::newRow("tab in a header value") << u"header-value"_s << u"a\tb"_s << QString();
         QTest::newRow("space in a header name") << u"header"_s << u"X Team"_s << u"header name"_s;
         QTest::newRow("Content-Length header") << u"header"_s << u"Content-Length"_s << u"set by the console"_s;

@@ -118,6 +118,12 @@ private Q_SLOTS:
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
         QCOMPARE(sqlite3_exec(db, "CREATE TABLE foo (x INTEGER)", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
+        const auto contents = [&path] {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        const QByteArray before = contents();
+        const QFile::Permissions permissionsBefore = QFileInfo(path).permissions();
 
         try {
             Store::open(path);
@@ -126,6 +132,11 @@ private Q_SLOTS:
             QCOMPARE(error.kind(), StoreError::Kind::NotAStore);
         }
         QCOMPARE(pragmaFromOutside(path, "SELECT group_concat(name) FROM sqlite_master"), u"foo"_s);
+
+        // Refused means untouched: not switched to WAL, not narrowed, not a byte different.
+        QCOMPARE(contents(), before);
+        QCOMPARE(QFileInfo(path).permissions(), permissionsBefore);
+        QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
     }
 
     void narrowsAnExistingStoreToItsOwner()
