@@ -3,6 +3,7 @@
 #pragma once
 
 #include "errorclass.h"
+#include "pricetable.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -31,6 +32,14 @@ struct TokenUsage {
     /// they are billed above the plain input rate.
     std::optional<qint64> cacheWriteInputTokens;
 };
+
+/// The counts a price applies to. Both kinds of usage already count cache reads and writes
+/// inside the input and reasoning inside the output.
+inline BilledTokens billedTokens(const TokenUsage &usage)
+{
+    return {usage.inputTokens.value_or(0), usage.outputTokens.value_or(0), usage.cachedInputTokens.value_or(0),
+            usage.cacheWriteInputTokens.value_or(0), usage.reasoningTokens.value_or(0)};
+}
 
 /// Why a response that started could not be read to its end.
 struct StreamFailure {

@@ -3,6 +3,8 @@
 #include "ctlcommands.h"
 
 #include "ctloutput.h"
+#include "ctlsupport.h"
+#include "ctltracecommands.h"
 #include "prober.h"
 #include "probescheduler.h"
 #include "replay.h"
@@ -16,7 +18,6 @@
 #include <QTimer>
 #include <QtConcurrent>
 
-#include <csignal>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -24,31 +25,6 @@ using namespace Qt::StringLiterals;
 namespace llmops {
 
 namespace {
-
-std::atomic<bool> g_stopRequested = false;
-
-void requestStop(int)
-{
-    g_stopRequested = true;
-}
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-int usageError(const QString &message)
-{
-    err() << "llmopsctl: " << message << Qt::endl;
-    return CtlUsageError;
-}
 
 const char *const kUsage = R"(Usage: llmopsctl [--db PATH] COMMAND [OPTIONS]
 
@@ -66,55 +42,19 @@ Commands:
                                               without --endpoint)
   replay FILE [--format sse|ndjson|http|json] [--chunks FILE] [--json]
                                               decode a captured response as the console would
+  serve [--otlp-http HOST:PORT] [--token-env VAR]
+                                              receive OTLP traces (default 127.0.0.1:4318)
+                                              until interrupted
+  traces list [--since 24h] [--service NAME] [--model MODEL] [--status ok|error]
+              [--min-duration 500ms] [--min-cost USD] [--search TEXT] [--session ID]
+              [--order newest|oldest|longest|costliest|tokens] [--limit N] [--json]
+  traces show TRACE_ID [--json]               the spans of one trace, as a tree
+  prices list [--json] | prices export | prices import FILE
+                                              the price table spans are costed with
 
 --db PATH selects the store (default: the user's application data folder). Its folder
 must exist; the file is created when it does not.
 )";
-
-/// A parser for one command, which leaves the positional arguments to the caller.
-struct CommandParser {
-    QCommandLineParser parser;
-
-    explicit CommandParser(std::initializer_list<QCommandLineOption> options)
-    {
-        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions(options);
-    }
-
-    /// A usage error's exit code when the arguments are wrong, including more than
-    /// `maxPositionals` arguments that are not options: a stray word is a typo, not a wish.
-    std::optional<int> parse(const QStringList &arguments, qsizetype maxPositionals = 0)
-    {
-        // QCommandLineParser takes the first argument as the program name.
-        if (!parser.parse(QStringList{u"llmopsctl"_s} + arguments))
-            return usageError(parser.errorText());
-        if (parser.positionalArguments().size() > maxPositionals)
-            return usageError(u"unexpected argument \"%1\"."_s.arg(parser.positionalArguments().at(maxPositionals)));
-        return std::nullopt;
-    }
-};
-
-/// The store a command works on, opened when the command first needs it: arguments that
-/// are wrong fail before a store is created for them. Opening throws StoreError.
-class LazyStore
-{
-public:
-    explicit LazyStore(QString path)
-        : m_path(std::move(path))
-    {
-    }
-
-    Store *operator->()
-    {
-        if (!m_store)
-            m_store = Store::open(m_path);
-        return m_store.get();
-    }
-
-private:
-    QString m_path;
-    std::unique_ptr<Store> m_store;
-};
 
 std::optional<int> readIntOption(const QCommandLineParser &parser, const QString &name, int *target)
 {
@@ -324,16 +264,8 @@ int watch(const QString &storePath, LazyStore &store, const QStringList &argumen
         QCoreApplication::exit(CtlUsageError);
     });
 
-    // A signal handler may only set a flag; the event loop looks at it.
-    g_stopRequested = false;
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
     QTimer stopPoll;
-    QObject::connect(&stopPoll, &QTimer::timeout, &scheduler, [] {
-        if (g_stopRequested)
-            QCoreApplication::quit();
-    });
-    stopPoll.start(100);
+    quitOnStopSignal(stopPoll);
 
     if (command.parser.isSet(u"endpoint"_s))
         scheduler.setEndpointFilter(endpoints->front().id);
@@ -416,7 +348,7 @@ int replay(const QStringList &arguments)
 
 bool isStoreCommand(const QString &name)
 {
-    static const QStringList commands = {u"endpoint"_s, u"probe"_s, u"watch"_s, u"stats"_s};
+    static const QStringList commands = {u"endpoint"_s, u"probe"_s, u"watch"_s, u"stats"_s, u"traces"_s, u"prices"_s};
     return commands.contains(name);
 }
 
@@ -444,6 +376,10 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
             return probeOnce(store, rest);
         if (name == u"watch")
             return watch(storePath, store, rest);
+        if (name == u"traces")
+            return tracesCommand(store, rest);
+        if (name == u"prices")
+            return pricesCommand(store, rest);
         return stats(store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());
@@ -526,6 +462,8 @@ int runCtl(const QStringList &arguments)
     const QString name = rest.takeFirst();
     if (name == u"replay")
         return replay(rest);
+    if (name == u"serve")
+        return serveCommand(*storePath, rest);
     return runStoreCommand(*storePath, name, rest);
 }
 

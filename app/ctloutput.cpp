@@ -21,6 +21,36 @@ nlohmann::json orNull(const QString &text)
     return text.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(text.toStdString());
 }
 
+nlohmann::json hex(const std::string &rawId)
+{
+    if (rawId.empty())
+        return nullptr;
+    return QByteArray(rawId.data(), qsizetype(rawId.size())).toHex().toStdString();
+}
+
+/// A JSON text column as JSON, or null when empty (or, which cannot happen for what the
+/// store wrote, unreadable).
+nlohmann::json parsedOrNull(const std::string &text)
+{
+    if (text.empty())
+        return nullptr;
+    nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+    return value.is_discarded() ? nlohmann::json(nullptr) : value;
+}
+
+const char *statusName(SpanStatus status)
+{
+    switch (status) {
+    case SpanStatus::Ok:
+        return "ok";
+    case SpanStatus::Error:
+        return "error";
+    case SpanStatus::Unset:
+        break;
+    }
+    return "unset";
+}
+
 QString formatMs(std::optional<double> ms)
 {
     return ms ? QString::number(*ms, 'f', 1) + u" ms"_s : u"–"_s;
@@ -94,6 +124,67 @@ nlohmann::json aggregateToJson(const RequestAggregate &aggregate, const Aggregat
         {"output_tokens", aggregate.outputTokens},
         {"from_ms", query.fromMs},
         {"to_ms", query.toMs},
+    };
+}
+
+nlohmann::json traceSummaryToJson(const TraceSummary &trace)
+{
+    return {
+        {"trace_id", hex(trace.traceId)},
+        {"name", trace.name},
+        {"root_received", trace.hasRoot},
+        {"service", trace.service},
+        {"model", trace.model},
+        {"start_ns", trace.startNs},
+        {"end_ns", trace.endNs},
+        {"duration_ns", trace.durationNs()},
+        {"span_count", trace.spanCount},
+        {"error_count", trace.errorCount},
+        {"input_tokens", trace.inputTokens},
+        {"output_tokens", trace.outputTokens},
+        {"cost_usd", orNull(trace.costUsd)},
+        {"conversation_id", trace.conversationId},
+    };
+}
+
+nlohmann::json spanToJson(const SpanRecord &span, bool parentMissing)
+{
+    return {
+        {"span_id", hex(span.spanId)},
+        {"parent_span_id", hex(span.parentSpanId)},
+        {"parent_missing", parentMissing},
+        {"name", span.name},
+        {"kind", span.kind},
+        {"start_ns", span.startNs},
+        {"end_ns", span.endNs},
+        {"duration_ns", span.durationNs()},
+        {"status", statusName(span.status)},
+        {"status_message", span.statusMessage},
+        {"service", span.serviceName},
+        {"scope", span.scopeName},
+        {"operation", span.operation},
+        {"provider", span.provider},
+        {"request_model", span.requestModel},
+        {"response_model", span.responseModel},
+        {"input_tokens", orNull(span.inputTokens)},
+        {"output_tokens", orNull(span.outputTokens)},
+        {"cache_read_tokens", orNull(span.cacheReadTokens)},
+        {"cache_write_tokens", orNull(span.cacheWriteTokens)},
+        {"reasoning_tokens", orNull(span.reasoningTokens)},
+        {"cost_usd", orNull(span.costUsd)},
+        {"ttft_ms", orNull(span.ttftMs)},
+        {"conversation_id", span.conversationId},
+        {"agent_name", span.agentName},
+        {"tool_name", span.toolName},
+        {"error_type", span.errorType},
+        {"finish_reasons", parsedOrNull(span.finishReasonsJson)},
+        {"input_messages", parsedOrNull(span.inputMessagesJson)},
+        {"output_messages", parsedOrNull(span.outputMessagesJson)},
+        {"attributes", parsedOrNull(span.attributesJson)},
+        {"events", parsedOrNull(span.eventsJson)},
+        {"links", parsedOrNull(span.linksJson)},
+        {"resource", parsedOrNull(span.resourceJson)},
+        {"warnings", parsedOrNull(span.warningsJson)},
     };
 }
 

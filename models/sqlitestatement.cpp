@@ -66,6 +66,12 @@ void SqliteStatement::bindStaticText(int index, const char *text)
     sqlite3_bind_text(m_statement, index, text, -1, SQLITE_STATIC);
 }
 
+void SqliteStatement::bindUtf8(int index, std::string_view text)
+{
+    static const char empty = 0;
+    sqlite3_bind_text(m_statement, index, text.empty() ? &empty : text.data(), int(text.size()), SQLITE_STATIC);
+}
+
 void SqliteStatement::bindBlob(int index, QByteArrayView bytes)
 {
     // A zero-length blob must still be a blob, not NULL, hence the non-null pointer.

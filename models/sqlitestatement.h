@@ -7,6 +7,8 @@
 #include <QtGlobal>
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -29,6 +31,8 @@ public:
     void bind(int index, const QString &value);
     /// Binds text that outlives the statement's next step, such as a string literal, without a copy.
     void bindStaticText(int index, const char *text);
+    /// Binds UTF-8 text that stays alive and unchanged until the statement's next step or reset.
+    void bindUtf8(int index, std::string_view text);
     /// Binds bytes as a BLOB; SQLite copies them.
     void bindBlob(int index, QByteArrayView bytes);
     void bindNull(int index);
@@ -55,6 +59,7 @@ public:
     QByteArrayView utf8(int column) const;
     /// The column's bytes without a copy; valid until the next step or reset.
     QByteArrayView blob(int column) const;
+    std::string utf8String(int column) const { return std::string(utf8(column).data(), size_t(utf8(column).size())); }
     std::optional<qint64> optionalInt64(int column) const;
     std::optional<double> optionalReal(int column) const;
 

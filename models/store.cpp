@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 2> kMigrations = {
+const std::array<const char *, 3> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -92,6 +92,96 @@ const std::array<const char *, 2> kMigrations = {
     R"sql(
     CREATE INDEX requests_failures_by_time ON requests (started_at_ms, endpoint_id, error_class)
         WHERE status = 'error';
+    )sql",
+
+    // Traces taken in over OTLP. Spans keep every field they came with; traces hold one
+    // row per trace, summed up as its spans arrive, so that the trace list reads one row a
+    // trace in the order of an index however many spans there are.
+    R"sql(
+    CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        trace_id BLOB NOT NULL,
+        span_id BLOB NOT NULL,
+        parent_span_id BLOB,
+        name TEXT NOT NULL,
+        kind INTEGER NOT NULL,
+        start_ns INTEGER NOT NULL,
+        end_ns INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        status_message TEXT NOT NULL,
+        service TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        request_model TEXT NOT NULL,
+        response_model TEXT NOT NULL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cache_read_tokens INTEGER,
+        cache_write_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        ttft_ms REAL,
+        conversation_id TEXT NOT NULL,
+        agent_name TEXT NOT NULL,
+        tool_name TEXT NOT NULL,
+        error_type TEXT NOT NULL,
+        finish_reasons TEXT NOT NULL,
+        input_messages TEXT NOT NULL,
+        output_messages TEXT NOT NULL,
+        attributes TEXT NOT NULL,
+        events TEXT NOT NULL,
+        links TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        warnings TEXT NOT NULL
+    );
+    -- A span sent twice is the same span: the second copy is ignored.
+    CREATE UNIQUE INDEX spans_by_trace ON spans (trace_id, span_id);
+
+    CREATE TABLE traces (
+        id INTEGER PRIMARY KEY,
+        trace_id BLOB NOT NULL UNIQUE,
+        start_ns INTEGER NOT NULL,
+        end_ns INTEGER NOT NULL,
+        duration_ns INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        has_root INTEGER NOT NULL,
+        service TEXT NOT NULL,
+        model TEXT NOT NULL,
+        span_count INTEGER NOT NULL,
+        error_count INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        total_tokens INTEGER NOT NULL,
+        cost_usd REAL,
+        conversation_id TEXT NOT NULL
+    );
+    CREATE INDEX traces_by_start ON traces (start_ns);
+    CREATE INDEX traces_by_duration ON traces (duration_ns);
+    CREATE INDEX traces_by_cost ON traces (coalesce(cost_usd, -1));
+    CREATE INDEX traces_by_tokens ON traces (total_tokens);
+    CREATE INDEX traces_by_service ON traces (service, start_ns);
+    CREATE INDEX traces_by_model ON traces (model, start_ns);
+    CREATE INDEX traces_by_conversation ON traces (conversation_id, start_ns) WHERE conversation_id <> '';
+
+    -- Full-text search over prompts, answers and tool calls; its rowid is the span's id.
+    CREATE VIRTUAL TABLE span_search USING fts5(text, content = '');
+
+    CREATE TABLE model_prices (
+        id INTEGER PRIMARY KEY,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        input_per_million REAL NOT NULL,
+        output_per_million REAL NOT NULL,
+        cached_input_per_million REAL,
+        cache_write_per_million REAL,
+        reasoning_per_million REAL,
+        UNIQUE (provider, model)
+    );
+    CREATE TABLE store_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
     )sql",
 };
 

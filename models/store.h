@@ -4,7 +4,10 @@
 
 #include "aggregate.h"
 #include "endpoint.h"
+#include "pricetable.h"
 #include "requestrecord.h"
+#include "spanrecord.h"
+#include "tracequery.h"
 
 #include <QString>
 
@@ -12,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -80,6 +84,33 @@ public:
     /// The range cut into buckets of bucketMs aligned to the epoch; only buckets that hold
     /// requests are returned, oldest first.
     std::vector<AggregateBucket> series(const AggregateQuery &query, qint64 bucketMs) const;
+
+    // Traces (storetraces.cpp)
+
+    struct SpanIntake {
+        qint64 inserted = 0;
+        /// Spans the store already held (same trace and span id): sent again, not counted again.
+        qint64 duplicates = 0;
+    };
+    /// Adds the spans in one transaction and brings their traces' summaries up to date.
+    SpanIntake addSpans(std::span<const SpanRecord> spans);
+    /// A page of the trace list: at most `limit` traces in `order`, after the cursor.
+    std::vector<TraceSummary> traces(const TraceFilter &filter, TraceOrder order, int limit,
+                                     std::optional<TraceCursor> after = std::nullopt) const;
+    /// The cursor that continues a list after `trace`, in `order`.
+    static TraceCursor cursorAfter(const TraceSummary &trace, TraceOrder order);
+    std::optional<TraceSummary> trace(std::string_view traceId) const;
+    /// The spans of one trace, earliest first.
+    std::vector<SpanRecord> traceSpans(std::string_view traceId) const;
+    qint64 traceCount() const;
+    qint64 spanCount() const;
+    /// The services and models traces name, for filter choices; sorted.
+    std::vector<std::string> traceServices() const;
+    std::vector<std::string> traceModels() const;
+
+    /// The price table; a new store starts with the one shipped with the console.
+    PriceTable priceTable() const;
+    void setPriceTable(const PriceTable &table);
 
 private:
     Store(sqlite3 *db, QString path);

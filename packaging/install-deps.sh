@@ -12,6 +12,7 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libxkbcommon-dev
     libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libbenchmark-dev
+    libprotobuf-dev protobuf-compiler libcpp-httplib-dev zlib1g-dev
     xvfb xauth desktop-file-utils appstream
 )
 # Node.js runs the local endpoint; Debian's own is used only when none is installed.
@@ -39,4 +40,11 @@ wanted=$(node -p "require('$endpoint/package.json').dependencies['node-llama-cpp
 if [[ "$installed" != "$wanted" ]]; then
     echo "Installing the local endpoint's npm packages (node-llama-cpp $wanted)"
     (cd "$endpoint" && npm ci --omit=optional --no-audit --no-fund --loglevel=error)
+fi
+
+# The OpenTelemetry JS SDK, the real client of the trace receiver's tests, pinned the same way.
+client="$repo/tests/otel-client"
+if ! (cd "$client" && npm ls --omit=dev >/dev/null 2>&1); then
+    echo "Installing the OpenTelemetry test client's npm packages"
+    (cd "$client" && npm ci --no-audit --no-fund --loglevel=error)
 fi
