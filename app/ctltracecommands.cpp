@@ -5,6 +5,7 @@
 #include "ctlcommands.h"
 #include "ctloutput.h"
 #include "ctlsupport.h"
+#include "genaimapping.h"
 #include "otlpdecoder.h"
 #include "otlpreceiver.h"
 #include "traceintake.h"
@@ -193,7 +194,7 @@ int tracesShow(LazyStore &store, const QStringList &arguments)
     const auto summary = store->trace(*traceId);
     if (!summary)
         return usageError(u"There is no trace %1."_s.arg(command.parser.positionalArguments().constFirst()));
-    const auto spans = store->traceSpans(*traceId);
+    auto spans = store->traceSpans(*traceId);
     std::set<std::string> present;
     for (const auto &span : spans)
         present.insert(span.spanId);
@@ -201,8 +202,10 @@ int tracesShow(LazyStore &store, const QStringList &arguments)
     if (command.parser.isSet(u"json"_s)) {
         nlohmann::json document = traceSummaryToJson(*summary);
         nlohmann::json spanArray = nlohmann::json::array();
-        for (const auto &span : spans)
+        for (auto &span : spans) {
+            deriveMessages(span);
             spanArray.push_back(spanToJson(span, !span.isRoot() && !present.contains(span.parentSpanId)));
+        }
         document["spans"] = std::move(spanArray);
         out() << QString::fromStdString(document.dump(2)) << Qt::endl;
         return CtlSuccess;

@@ -290,10 +290,16 @@ json retrievedDocuments(const json &attributes)
     return parts;
 }
 
-void readMessages(const Attributes &attributes, const json &events, SpanRecord &record)
-{
+struct Messages {
     json input = json::array();
     json output = json::array();
+};
+
+Messages readMessages(const Attributes &attributes, const json &events, const std::string &toolName)
+{
+    Messages messages;
+    json &input = messages.input;
+    json &output = messages.output;
 
     if (const json *system = attributes.find("gen_ai.system_instructions")) {
         json parts = system->is_string() ? json::parse(system->get<std::string>(), nullptr, false) : *system;
@@ -337,7 +343,7 @@ void readMessages(const Attributes &attributes, const json &events, SpanRecord &
                          {"parts",
                           json::array({{{"type", "tool_call"},
                                         {"id", attributes.text({"gen_ai.tool.call.id"})},
-                                        {"name", record.toolName},
+                                        {"name", toolName},
                                         {"arguments", textOf(*arguments)}}})}});
     }
     if (const json *result = attributes.find("gen_ai.tool.call.result")) {
@@ -350,15 +356,15 @@ void readMessages(const Attributes &attributes, const json &events, SpanRecord &
     if (json documents = retrievedDocuments(attributes.object()); !documents.empty())
         output.push_back({{"role", "retriever"}, {"parts", std::move(documents)}});
 
-    if (!input.empty())
-        record.inputMessagesJson = input.dump();
-    if (!output.empty())
-        record.outputMessagesJson = output.dump();
+    return messages;
+}
 
-    // Search finds a span by the words of its messages and tool calls.
-    std::string &search = record.searchText;
-    for (const json *messages : {&input, &output}) {
-        for (const auto &message : *messages) {
+/// The words search finds a span by: those of its messages and tool calls.
+std::string searchTextOf(const Messages &messages)
+{
+    std::string search;
+    for (const json *list : {&messages.input, &messages.output}) {
+        for (const auto &message : *list) {
             for (const auto &part : message.value("parts", json::array())) {
                 for (const char *field : {"content", "name", "arguments", "response"}) {
                     if (const auto found = part.find(field); found != part.end() && !found->is_null()) {
@@ -369,6 +375,7 @@ void readMessages(const Attributes &attributes, const json &events, SpanRecord &
             }
         }
     }
+    return search;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -403,7 +410,7 @@ std::string operationOf(const Attributes &attributes)
     return {};
 }
 
-json finishReasonsOf(const Attributes &attributes, const std::string &outputMessagesJson)
+json finishReasonsOf(const Attributes &attributes, const json &outputMessages)
 {
     json reasons = json::array();
     if (const json *value = attributes.find("gen_ai.response.finish_reasons")) {
@@ -417,11 +424,9 @@ json finishReasonsOf(const Attributes &attributes, const std::string &outputMess
     }
     if (const std::string single = attributes.text({"llm.response.finish_reason"}); !single.empty())
         return json::array({single});
-    if (!outputMessagesJson.empty()) {
-        for (const auto &message : json::parse(outputMessagesJson)) {
-            if (const auto reason = message.find("finish_reason"); reason != message.end())
-                reasons.push_back(textOf(*reason));
-        }
+    for (const auto &message : outputMessages) {
+        if (const auto reason = message.find("finish_reason"); reason != message.end())
+            reasons.push_back(textOf(*reason));
     }
     return reasons;
 }
@@ -519,8 +524,11 @@ SpanRecord spanRecordFrom(OtlpSpan &&span, const PriceTable &prices)
     record.operation = operationOf(attributes);
     readFigures(attributes, record);
     record.ttftMs = ttftOf(attributes, span);
-    readMessages(attributes, span.events, record);
-    record.finishReasonsJson = finishReasonsOf(attributes, record.outputMessagesJson).dump();
+    // The messages are not kept (deriveMessages() reads them again when a span is shown);
+    // search and the finish reasons need them now.
+    const Messages messages = readMessages(attributes, span.events, record.toolName);
+    record.searchText = searchTextOf(messages);
+    record.finishReasonsJson = finishReasonsOf(attributes, messages.output).dump();
     priceSpan(attributes, prices, record);
 
     record.attributesJson = span.attributes.dump();
@@ -529,6 +537,18 @@ SpanRecord spanRecordFrom(OtlpSpan &&span, const PriceTable &prices)
     record.resourceJson = span.resourceJson ? *span.resourceJson : std::string("{}");
     record.warningsJson = json(span.warnings).dump();
     return record;
+}
+
+void deriveMessages(SpanRecord &span)
+{
+    const json attributes = json::parse(span.attributesJson, nullptr, false);
+    const json events = json::parse(span.eventsJson, nullptr, false);
+    if (!attributes.is_object())
+        return;
+    const Messages messages = readMessages(Attributes(attributes), events.is_array() ? events : json::array(),
+                                           span.toolName);
+    span.inputMessagesJson = messages.input.empty() ? std::string() : messages.input.dump();
+    span.outputMessagesJson = messages.output.empty() ? std::string() : messages.output.dump();
 }
 
 } // namespace llmops

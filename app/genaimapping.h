@@ -16,4 +16,8 @@ namespace llmops {
 /// response model (or request model); absent when neither knows.
 SpanRecord spanRecordFrom(OtlpSpan &&span, const PriceTable &prices);
 
+/// Fills a stored span's input and output messages from its attributes and events, as
+/// spanRecordFrom() read them when the span was taken in.
+void deriveMessages(SpanRecord &span);
+
 } // namespace llmops

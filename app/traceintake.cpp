@@ -96,6 +96,7 @@ void TraceIntake::run(std::promise<QString> opened)
     std::unique_ptr<Store> store;
     try {
         store = Store::open(m_storePath);
+        store->tuneForBulkWrites();
         auto prices = std::make_shared<const PriceTable>(store->priceTable());
         std::lock_guard lock(m_mutex);
         m_prices = std::move(prices);

@@ -61,9 +61,11 @@ struct SpanRecord {
     std::string toolName;
     std::string errorType;
 
-    /// JSON texts: an array of finish reasons, and the input and output messages in the
-    /// GenAI shape ([{"role", "parts": [{"type": "text", "content"}...]}]); empty when absent.
+    /// JSON text: an array of finish reasons.
     std::string finishReasonsJson;
+    /// JSON texts: the input and output messages in the GenAI shape ([{"role", "parts":
+    /// [{"type": "text", "content"}...]}]); empty when absent. Not stored: they are read
+    /// again from the attributes and events when a span is shown (deriveMessages()).
     std::string inputMessagesJson;
     std::string outputMessagesJson;
 

@@ -20,8 +20,8 @@ constexpr const char *kInsertSpan =
     "INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, start_ns, end_ns, status, status_message, "
     "service, scope, operation, provider, request_model, response_model, input_tokens, output_tokens, "
     "cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, ttft_ms, conversation_id, agent_name, "
-    "tool_name, error_type, finish_reasons, input_messages, output_messages, attributes, events, links, resource, "
-    "warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    "tool_name, error_type, finish_reasons, attributes, events, links, resource, warnings) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
     "ON CONFLICT (trace_id, span_id) DO NOTHING";
 
 /// The columns readSpan() reads, in its order.
@@ -29,7 +29,7 @@ constexpr const char *kSpanColumns =
     "trace_id, span_id, parent_span_id, name, kind, start_ns, end_ns, status, status_message, service, scope, "
     "operation, provider, request_model, response_model, input_tokens, output_tokens, cache_read_tokens, "
     "cache_write_tokens, reasoning_tokens, cost_usd, ttft_ms, conversation_id, agent_name, tool_name, error_type, "
-    "finish_reasons, input_messages, output_messages, attributes, events, links, resource, warnings";
+    "finish_reasons, attributes, events, links, resource, warnings";
 
 void bindSpan(SqliteStatement &insert, const SpanRecord &span)
 {
@@ -63,13 +63,11 @@ void bindSpan(SqliteStatement &insert, const SpanRecord &span)
     insert.bindUtf8(25, span.toolName);
     insert.bindUtf8(26, span.errorType);
     insert.bindUtf8(27, span.finishReasonsJson);
-    insert.bindUtf8(28, span.inputMessagesJson);
-    insert.bindUtf8(29, span.outputMessagesJson);
-    insert.bindUtf8(30, span.attributesJson);
-    insert.bindUtf8(31, span.eventsJson);
-    insert.bindUtf8(32, span.linksJson);
-    insert.bindUtf8(33, span.resourceJson);
-    insert.bindUtf8(34, span.warningsJson);
+    insert.bindUtf8(28, span.attributesJson);
+    insert.bindUtf8(29, span.eventsJson);
+    insert.bindUtf8(30, span.linksJson);
+    insert.bindUtf8(31, span.resourceJson);
+    insert.bindUtf8(32, span.warningsJson);
 }
 
 std::string blobString(const SqliteStatement &row, int column)
@@ -108,13 +106,11 @@ SpanRecord readSpan(const SqliteStatement &row)
     span.toolName = row.utf8String(24);
     span.errorType = row.utf8String(25);
     span.finishReasonsJson = row.utf8String(26);
-    span.inputMessagesJson = row.utf8String(27);
-    span.outputMessagesJson = row.utf8String(28);
-    span.attributesJson = row.utf8String(29);
-    span.eventsJson = row.utf8String(30);
-    span.linksJson = row.utf8String(31);
-    span.resourceJson = row.utf8String(32);
-    span.warningsJson = row.utf8String(33);
+    span.attributesJson = row.utf8String(27);
+    span.eventsJson = row.utf8String(28);
+    span.linksJson = row.utf8String(29);
+    span.resourceJson = row.utf8String(30);
+    span.warningsJson = row.utf8String(31);
     return span;
 }
 
@@ -262,6 +258,13 @@ std::string ftsQueryOfWords(const std::string &text)
 }
 
 } // namespace
+
+void Store::tuneForBulkWrites()
+{
+    // Measured with bench_otlpintake: together these double the rate of span inserts.
+    executeSql(m_db, "PRAGMA cache_size = -131072");
+    executeSql(m_db, "PRAGMA wal_autocheckpoint = 20000");
+}
 
 Store::SpanIntake Store::addSpans(std::span<const SpanRecord> spans)
 {

@@ -24,11 +24,15 @@ using nlohmann::json;
 
 namespace {
 
+/// The spans mapped as intake maps them, with their messages read back as the trace view
+/// and `traces show` read them from what is stored.
 std::vector<SpanRecord> mapped(const OtlpDecodeResult &decoded, const PriceTable &prices = {})
 {
     std::vector<SpanRecord> records;
-    for (auto span : decoded.spans)
+    for (auto span : decoded.spans) {
         records.push_back(spanRecordFrom(std::move(span), prices));
+        deriveMessages(records.back());
+    }
     return records;
 }
 

@@ -4,6 +4,7 @@
 // The OTLP/HTTP receiver over a real socket: the answers the OTLP specification asks for,
 // the field cases posted as an exporter would, and the OpenTelemetry JS SDK as the client.
 #include "fieldcases.h"
+#include "genaimapping.h"
 #include "httppost.h"
 #include "otlp/otlp_trace.pb.h"
 #include "otlpdecoder.h"
@@ -404,8 +405,10 @@ private Q_SLOTS:
         };
 
         const auto store = openStore();
-        const auto spans = store->traceSpans(traceId);
+        auto spans = store->traceSpans(traceId);
         QCOMPARE(spans.size(), size_t(3));
+        for (auto &span : spans)
+            deriveMessages(span);
         std::map<std::string, const SpanRecord *> byId;
         for (const auto &span : spans)
             byId[span.spanId] = &span;
