@@ -24,6 +24,14 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     m_scheduler->moveToThread(&m_probeThread);
     connect(&m_probeThread, &QThread::finished, m_scheduler, &QObject::deleteLater);
 
+    // The trace explorer reads on the store thread; the receiver is a collector like the probes.
+    m_traceWorker = new TraceWorker(m_storePath);
+    m_traceWorker->moveToThread(&m_storeThread);
+    connect(&m_storeThread, &QThread::finished, m_traceWorker, &QObject::deleteLater);
+    m_receiver = new TraceReceiverService(m_storePath);
+    m_receiver->moveToThread(&m_probeThread);
+    connect(&m_probeThread, &QThread::finished, m_receiver, &QObject::deleteLater);
+
     connect(m_storeWorker, &StoreWorker::dashboardReady, this, &ConsoleBackend::forwardIfCurrent);
     connect(m_storeWorker, &StoreWorker::endpointsChanged, this, &ConsoleBackend::endpointsChanged);
     connect(m_storeWorker, &StoreWorker::endpointsChanged, m_scheduler, &ProbeScheduler::reloadEndpoints);
@@ -33,6 +41,13 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_scheduler, &ProbeScheduler::probeFinished, this, &ConsoleBackend::probeFinished);
     connect(m_scheduler, &ProbeScheduler::probeDropped, this, &ConsoleBackend::probeDropped);
     connect(m_scheduler, &ProbeScheduler::schedulerFailed, this, &ConsoleBackend::backendFailed);
+
+    connect(m_traceWorker, &TraceWorker::pageLoaded, this, &ConsoleBackend::tracePageLoaded);
+    connect(m_traceWorker, &TraceWorker::traceLoaded, this, &ConsoleBackend::traceLoaded);
+    connect(m_traceWorker, &TraceWorker::choicesLoaded, this, &ConsoleBackend::traceChoicesLoaded);
+    connect(m_traceWorker, &TraceWorker::traceQueryFailed, this, &ConsoleBackend::traceQueryFailed);
+    connect(m_receiver, &TraceReceiverService::statusChanged, this, &ConsoleBackend::traceReceiverStatusChanged);
+    connect(m_receiver, &TraceReceiverService::spansArrived, this, &ConsoleBackend::spansArrived);
 }
 
 ConsoleBackend::~ConsoleBackend()
@@ -40,6 +55,8 @@ ConsoleBackend::~ConsoleBackend()
     if (!m_everStarted) {
         delete m_scheduler;
         delete m_storeWorker;
+        delete m_traceWorker;
+        delete m_receiver;
         return;
     }
     stop();
@@ -66,6 +83,8 @@ void ConsoleBackend::stop()
 
     // stop() cancels the transfers and waits for them, on the collector thread itself.
     QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::stop, Qt::BlockingQueuedConnection);
+    // The receiver answers what it has taken in before it stops.
+    QMetaObject::invokeMethod(m_receiver, &TraceReceiverService::stop, Qt::BlockingQueuedConnection);
     m_probeThread.quit();
     m_storeThread.quit();
     m_probeThread.wait();
@@ -116,6 +135,27 @@ void ConsoleBackend::removeEndpoint(qint64 endpointId)
 void ConsoleBackend::probeNow(qint64 endpointId)
 {
     postTo(m_scheduler, [endpointId](ProbeScheduler *scheduler) { scheduler->probeNow(endpointId); });
+}
+
+void ConsoleBackend::requestTracePage(quint64 generation, const TraceFilter &filter, TraceOrder order,
+                                      std::optional<TraceCursor> after, int limit)
+{
+    postTo(m_traceWorker, [=](TraceWorker *worker) { worker->loadPage(generation, filter, order, after, limit); });
+}
+
+void ConsoleBackend::requestTrace(quint64 generation, const std::string &traceId)
+{
+    postTo(m_traceWorker, [=](TraceWorker *worker) { worker->loadTrace(generation, traceId); });
+}
+
+void ConsoleBackend::requestTraceChoices()
+{
+    postTo(m_traceWorker, [](TraceWorker *worker) { worker->loadChoices(); });
+}
+
+void ConsoleBackend::configureTraceReceiver(bool enabled, const QString &address)
+{
+    postTo(m_receiver, [=](TraceReceiverService *receiver) { receiver->configure(enabled, address); });
 }
 
 } // namespace llmops

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "storeworker.h"
+#include "tracereceiverservice.h"
+#include "traceworker.h"
 
 #include <QObject>
 #include <QThread>
@@ -36,6 +38,14 @@ public:
     void removeEndpoint(qint64 endpointId);
     void probeNow(qint64 endpointId);
 
+    // The trace explorer's questions; answers carry the generation they were asked with.
+    void requestTracePage(quint64 generation, const TraceFilter &filter, TraceOrder order,
+                          std::optional<TraceCursor> after, int limit);
+    void requestTrace(quint64 generation, const std::string &traceId);
+    void requestTraceChoices();
+    /// Starts the OTLP receiver at HOST:PORT, or stops it.
+    void configureTraceReceiver(bool enabled, const QString &address);
+
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     void probeStarted(qint64 endpointId);
@@ -46,6 +56,14 @@ Q_SIGNALS:
     void endpointEditFailed(const QString &message);
     /// Something the user must know: the store cannot be opened or written, probes stopped.
     void backendFailed(const QString &message);
+
+    void tracePageLoaded(quint64 generation, const std::vector<llmops::TraceSummary> &traces);
+    void traceLoaded(const llmops::TraceDetail &detail);
+    void traceChoicesLoaded(const std::vector<std::string> &services, const std::vector<std::string> &models);
+    void traceQueryFailed(const QString &message);
+    void traceReceiverStatusChanged(const llmops::TraceReceiverStatus &status);
+    /// The receiver committed new spans.
+    void spansArrived();
 
 private:
     /// Passes on the answer to the newest dashboard request only.
@@ -58,7 +76,9 @@ private:
     QThread m_storeThread;
     QThread m_probeThread;
     StoreWorker *m_storeWorker = nullptr;
+    TraceWorker *m_traceWorker = nullptr;
     ProbeScheduler *m_scheduler = nullptr;
+    TraceReceiverService *m_receiver = nullptr;
     quint64 m_dashboardGeneration = 0;
     bool m_started = false;
     bool m_everStarted = false;

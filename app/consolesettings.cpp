@@ -12,6 +12,8 @@ const QString kState = u"window/state"_s;
 const QString kSplitter = u"window/splitter"_s;
 const QString kSelectedEndpoint = u"dashboard/endpoint"_s;
 const QString kRange = u"dashboard/range"_s;
+const QString kTraceReceiverEnabled = u"traces/receiverEnabled"_s;
+const QString kTraceReceiverAddress = u"traces/receiverAddress"_s;
 } // namespace
 
 QByteArray ConsoleSettings::windowGeometry() const
@@ -62,6 +64,27 @@ DashboardRange ConsoleSettings::dashboardRange() const
 void ConsoleSettings::setDashboardRange(DashboardRange range)
 {
     m_settings.setValue(kRange, rangeKey(range));
+}
+
+bool ConsoleSettings::traceReceiverEnabled() const
+{
+    // On unless turned off: traces sent to the usual OTLP port arrive without a setup step.
+    return m_settings.value(kTraceReceiverEnabled, true).toBool();
+}
+
+void ConsoleSettings::setTraceReceiverEnabled(bool enabled)
+{
+    m_settings.setValue(kTraceReceiverEnabled, enabled);
+}
+
+QString ConsoleSettings::traceReceiverAddress() const
+{
+    return m_settings.value(kTraceReceiverAddress, u"127.0.0.1:4318"_s).toString();
+}
+
+void ConsoleSettings::setTraceReceiverAddress(const QString &address)
+{
+    m_settings.setValue(kTraceReceiverAddress, address);
 }
 
 } // namespace llmops

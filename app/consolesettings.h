@@ -31,6 +31,12 @@ public:
     DashboardRange dashboardRange() const;
     void setDashboardRange(DashboardRange range);
 
+    /// Whether the console receives OTLP traces, and where it listens.
+    bool traceReceiverEnabled() const;
+    void setTraceReceiverEnabled(bool enabled);
+    QString traceReceiverAddress() const;
+    void setTraceReceiverAddress(const QString &address);
+
 private:
     mutable QSettings m_settings;
 };

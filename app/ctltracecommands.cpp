@@ -9,6 +9,7 @@
 #include "otlpdecoder.h"
 #include "otlpreceiver.h"
 #include "traceintake.h"
+#include "tracereceiverservice.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -24,24 +25,6 @@ using namespace Qt::StringLiterals;
 namespace llmops {
 
 namespace {
-
-/// "HOST:PORT", "[v6]:PORT" or ":PORT" (the default host).
-std::optional<std::pair<QString, int>> parseHostPort(const QString &text)
-{
-    const qsizetype colon = text.lastIndexOf(u':');
-    if (colon < 0)
-        return std::nullopt;
-    QString host = text.left(colon);
-    if (host.startsWith(u'[') && host.endsWith(u']'))
-        host = host.mid(1, host.size() - 2);
-    if (host.isEmpty())
-        host = u"127.0.0.1"_s;
-    bool ok = false;
-    const int port = text.mid(colon + 1).toInt(&ok);
-    if (!ok || port < 0 || port > 65535)
-        return std::nullopt;
-    return std::pair{host, port};
-}
 
 std::optional<std::string> parseTraceId(const QString &text)
 {

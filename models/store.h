@@ -100,8 +100,6 @@ public:
     /// A page of the trace list: at most `limit` traces in `order`, after the cursor.
     std::vector<TraceSummary> traces(const TraceFilter &filter, TraceOrder order, int limit,
                                      std::optional<TraceCursor> after = std::nullopt) const;
-    /// The cursor that continues a list after `trace`, in `order`.
-    static TraceCursor cursorAfter(const TraceSummary &trace, TraceOrder order);
     std::optional<TraceSummary> trace(std::string_view traceId) const;
     /// The spans of one trace, earliest first.
     std::vector<SpanRecord> traceSpans(std::string_view traceId) const;

@@ -364,28 +364,6 @@ std::vector<TraceSummary> Store::traces(const TraceFilter &filter, TraceOrder or
     return traces;
 }
 
-TraceCursor Store::cursorAfter(const TraceSummary &trace, TraceOrder order)
-{
-    TraceCursor cursor;
-    cursor.rowId = trace.rowId;
-    switch (order) {
-    case TraceOrder::Newest:
-    case TraceOrder::Oldest:
-        cursor.integerKey = trace.startNs;
-        break;
-    case TraceOrder::Longest:
-        cursor.integerKey = trace.durationNs();
-        break;
-    case TraceOrder::Costliest:
-        cursor.realKey = trace.costUsd.value_or(-1);
-        break;
-    case TraceOrder::MostTokens:
-        cursor.integerKey = trace.inputTokens + trace.outputTokens;
-        break;
-    }
-    return cursor;
-}
-
 std::optional<TraceSummary> Store::trace(std::string_view traceId) const
 {
     const std::string sql = std::string("SELECT ") + kTraceColumns + " FROM traces WHERE trace_id = ?1";

@@ -54,6 +54,9 @@ struct TraceFilter {
 
 /// Where a page of the trace list continues: after the last row shown, in the list's order.
 struct TraceCursor {
+    /// The cursor that continues a list after `trace`, in `order`.
+    static TraceCursor after(const TraceSummary &trace, TraceOrder order);
+
     /// The last row's sort key: times, durations and tokens are exact integers (nanoseconds
     /// overflow a double's 53 bits), costs are dollars.
     qint64 integerKey = 0;

@@ -38,6 +38,8 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
         m_chart->addSeries(series);
         series->attachAxis(m_timeAxis);
         series->attachAxis(m_valueAxis);
+        connect(series, &QLineSeries::clicked, this,
+                [this](const QPointF &point) { Q_EMIT timeClicked(qint64(point.x())); });
         m_series.push_back(series);
     }
 

@@ -41,6 +41,10 @@ public:
     int pointCount(int lineIndex) const;
     double valueAxisMaximum() const;
 
+Q_SIGNALS:
+    /// A point of a line was clicked; the time is where the click fell, in ms since the epoch.
+    void timeClicked(qint64 timeMs);
+
 private:
     void rebuild();
 

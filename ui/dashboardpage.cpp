@@ -20,6 +20,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -151,7 +153,12 @@ QWidget *DashboardPage::createChart(const QString &title, std::vector<std::pair<
     std::vector<ChartModelAdapter::Line> chartLines;
     for (auto &[column, name] : lines)
         chartLines.push_back({column, name});
-    m_charts.append(new ChartModelAdapter(m_series, chart, std::move(chartLines), unit, scale, this));
+    auto *adapter = new ChartModelAdapter(m_series, chart, std::move(chartLines), unit, scale, this);
+    connect(adapter, &ChartModelAdapter::timeClicked, this, [this](qint64 timeMs) {
+        const auto [from, to] = bucketAt(timeMs);
+        Q_EMIT bucketActivated(from, to);
+    });
+    m_charts.append(adapter);
 
     auto *view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
@@ -160,6 +167,15 @@ QWidget *DashboardPage::createChart(const QString &title, std::vector<std::pair<
     view->setMinimumHeight(180);
     view->setAccessibleName(title);
     return view;
+}
+
+std::pair<qint64, qint64> DashboardPage::bucketAt(qint64 timeMs) const
+{
+    // Points stand at their bucket's start: a click just left of one means that bucket.
+    const qint64 offset = timeMs - m_chartFromMs;
+    const qint64 index = qint64(std::floor((double(offset) + double(m_bucketMs) / 2) / double(m_bucketMs)));
+    const qint64 start = m_chartFromMs + index * m_bucketMs;
+    return {start, start + m_bucketMs};
 }
 
 DashboardRange DashboardPage::range() const
@@ -214,6 +230,8 @@ void DashboardPage::showSnapshot(const DashboardSnapshot &snapshot, const QStrin
     // beyond its edge.
     for (ChartModelAdapter *chart : std::as_const(m_charts))
         chart->setTimeRange(snapshot.chartFromMs, snapshot.toMs);
+    m_chartFromMs = snapshot.chartFromMs;
+    m_bucketMs = snapshot.bucketMs;
     m_series->setBuckets(snapshot.buckets, snapshot.bucketMs);
     showFailures(snapshot);
 }

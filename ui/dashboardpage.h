@@ -39,8 +39,13 @@ public:
     QString failureSummary() const;
     MetricTile *tile(int index) const { return m_tiles.at(index); }
 
+    /// The bucket a chart click at `timeMs` falls in: the one whose point is nearest.
+    std::pair<qint64, qint64> bucketAt(qint64 timeMs) const;
+
 Q_SIGNALS:
     void rangeChanged(llmops::DashboardRange range);
+    /// A chart point was clicked: the traces of [fromMs, toMs) are wanted.
+    void bucketActivated(qint64 fromMs, qint64 toMs);
 
 private:
     QWidget *createChart(const QString &title, std::vector<std::pair<int, QString>> lines, const QString &unit,
@@ -57,6 +62,8 @@ private:
     QComboBox *m_range;
     QList<MetricTile *> m_tiles;
     QList<ChartModelAdapter *> m_charts;
+    qint64 m_chartFromMs = 0;
+    qint64 m_bucketMs = 60'000;
 };
 
 } // namespace llmops

@@ -7,10 +7,13 @@
 #include "endpointdialog.h"
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
+#include "tracespage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -37,16 +40,22 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     , m_panel(new EndpointPanel(m_endpoints, this))
     , m_pages(new QTabWidget(this))
     , m_dashboard(new DashboardPage(this))
+    , m_traces(new TracesPage(this))
     , m_refreshCoalescer(new QTimer(this))
     , m_rangeTicker(new QTimer(this))
     , m_probeActivity(new QLabel(this))
     , m_storeLabel(new QLabel(this))
+    , m_receiverLabel(new QLabel(this))
 {
     setWindowTitle(tr("LLMOps Console"));
     setObjectName(u"MainWindow"_s);
 
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
+    m_pages->addTab(m_traces, tr("&Traces"));
+    // The endpoint list belongs to the dashboard; traces get the whole width.
+    connect(m_pages, &QTabWidget::currentChanged, this,
+            [this] { m_panel->setVisible(m_pages->currentWidget() == m_dashboard); });
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(u"mainSplitter"_s);
@@ -58,6 +67,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
 
     m_storeLabel->setText(tr("Store: %1").arg(m_backend->storePath()));
     statusBar()->addWidget(m_probeActivity, 1);
+    statusBar()->addPermanentWidget(m_receiverLabel);
     statusBar()->addPermanentWidget(m_storeLabel);
 
     m_refreshCoalescer->setSingleShot(true);
@@ -84,9 +94,31 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     connect(m_panel, &EndpointPanel::removeRequested, this, &MainWindow::removeEndpoint);
     connect(m_dashboard, &DashboardPage::rangeChanged, this, &MainWindow::scheduleRefresh);
 
+    // The trace explorer asks the backend and is answered by it.
+    connect(m_traces, &TracesPage::pageWanted, m_backend, &ConsoleBackend::requestTracePage);
+    connect(m_traces, &TracesPage::traceWanted, m_backend, &ConsoleBackend::requestTrace);
+    connect(m_traces, &TracesPage::choicesWanted, m_backend, &ConsoleBackend::requestTraceChoices);
+    connect(m_backend, &ConsoleBackend::tracePageLoaded, m_traces, &TracesPage::appendPage);
+    connect(m_backend, &ConsoleBackend::traceLoaded, m_traces, &TracesPage::showTrace);
+    connect(m_backend, &ConsoleBackend::traceChoicesLoaded, m_traces, &TracesPage::setChoices);
+    connect(m_backend, &ConsoleBackend::traceQueryFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+    connect(m_backend, &ConsoleBackend::traceReceiverStatusChanged, this, &MainWindow::showReceiverStatus);
+    connect(m_backend, &ConsoleBackend::spansArrived, m_traces, &TracesPage::noteSpansArrived);
+    connect(m_dashboard, &DashboardPage::bucketActivated, this, [this](qint64 fromMs, qint64 toMs) {
+        m_traces->showTimeRange(fromMs, toMs);
+        m_pages->setCurrentWidget(m_traces);
+    });
+
     createMenus();
     restoreSettings();
     scheduleRefresh();
+
+    // The backend starts after the window is made; what needs it waits for the event loop.
+    QTimer::singleShot(0, this, [this] {
+        applyReceiverSettings();
+        m_traces->reload();
+    });
 }
 
 MainWindow::~MainWindow() = default;
@@ -117,6 +149,24 @@ void MainWindow::createMenus()
                         [this, range] { m_dashboard->setRange(range); });
     }
 
+    QMenu *traces = menuBar()->addMenu(tr("&Traces"));
+    traces->addAction(tr("&Find in traces"), QKeySequence::Find, this, [this] {
+        m_pages->setCurrentWidget(m_traces);
+        m_traces->searchField()->setFocus(Qt::ShortcutFocusReason);
+        m_traces->searchField()->selectAll();
+    });
+    traces->addAction(tr("&Reload traces"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), m_traces,
+                      &TracesPage::reload);
+    traces->addSeparator();
+    m_receiveTraces = traces->addAction(tr("&Receive OTLP traces"));
+    m_receiveTraces->setCheckable(true);
+    m_receiveTraces->setChecked(m_settings.traceReceiverEnabled());
+    connect(m_receiveTraces, &QAction::toggled, this, [this](bool enabled) {
+        m_settings.setTraceReceiverEnabled(enabled);
+        applyReceiverSettings();
+    });
+    traces->addAction(tr("Receiver &address…"), this, &MainWindow::askReceiverAddress);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LLMOps Console"), this, [this] {
         QMessageBox::about(this, tr("About LLMOps Console"),
@@ -124,6 +174,44 @@ void MainWindow::createMenus()
                               "in production.")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::applyReceiverSettings()
+{
+    m_backend->configureTraceReceiver(m_settings.traceReceiverEnabled(), m_settings.traceReceiverAddress());
+}
+
+void MainWindow::askReceiverAddress()
+{
+    bool ok = false;
+    const QString address = QInputDialog::getText(
+        this, tr("OTLP receiver address"),
+        tr("Address the OTLP/HTTP trace receiver listens on (HOST:PORT). Only this machine can reach "
+           "127.0.0.1; any other address lets the network send traces."),
+        QLineEdit::Normal, m_settings.traceReceiverAddress(), &ok);
+    if (!ok || address.trimmed().isEmpty())
+        return;
+    m_settings.setTraceReceiverAddress(address.trimmed());
+    applyReceiverSettings();
+}
+
+void MainWindow::showReceiverStatus(const TraceReceiverStatus &status)
+{
+    if (status.listening) {
+        QString text = tr("Traces: %1 · %n span(s)", nullptr, int(status.spansStored)).arg(status.url);
+        if (status.spansRejected > 0 || status.requestsRefused > 0)
+            text += tr(" · %1 rejected").arg(status.spansRejected + status.requestsRefused);
+        m_receiverLabel->setText(text);
+        m_receiverLabel->setToolTip(status.problem.isEmpty() ? tr("Receiving OTLP traces at %1").arg(status.url)
+                                                             : tr("Last problem: %1").arg(status.problem));
+    } else if (!status.problem.isEmpty()) {
+        m_receiverLabel->setText(tr("Traces: not receiving"));
+        m_receiverLabel->setToolTip(status.problem);
+        statusBar()->showMessage(tr("The trace receiver cannot start: %1").arg(status.problem), 15'000);
+    } else {
+        m_receiverLabel->setText(tr("Traces: receiver off"));
+        m_receiverLabel->setToolTip(tr("Turn it on in the Traces menu."));
+    }
 }
 
 void MainWindow::restoreSettings()

@@ -19,6 +19,8 @@ namespace llmops {
 
 class ConsoleBackend;
 class DashboardPage;
+class TracesPage;
+struct TraceReceiverStatus;
 class EndpointPanel;
 class EndpointStatusModel;
 struct DashboardSnapshot;
@@ -35,6 +37,8 @@ public:
     ~MainWindow() override;
 
     DashboardPage *dashboard() const { return m_dashboard; }
+    TracesPage *traces() const { return m_traces; }
+    QLabel *receiverLabel() const { return m_receiverLabel; }
     EndpointPanel *endpointPanel() const { return m_panel; }
     EndpointStatusModel *endpointModel() const { return m_endpoints; }
 
@@ -58,6 +62,9 @@ private:
     void editEndpoint(qint64 endpointId);
     void removeEndpoint(qint64 endpointId);
     void showError(const QString &message);
+    void applyReceiverSettings();
+    void showReceiverStatus(const TraceReceiverStatus &status);
+    void askReceiverAddress();
 
     ConsoleBackend *m_backend;
     ConsoleSettings m_settings;
@@ -65,10 +72,13 @@ private:
     EndpointPanel *m_panel;
     QTabWidget *m_pages;
     DashboardPage *m_dashboard;
+    TracesPage *m_traces;
     QTimer *m_refreshCoalescer;
     QTimer *m_rangeTicker;
     QLabel *m_probeActivity;
     QLabel *m_storeLabel;
+    QLabel *m_receiverLabel;
+    QAction *m_receiveTraces = nullptr;
     /// The endpoint to select once the list holds it (restored, or just added).
     QString m_pendingSelection;
     QSet<qint64> m_probesInFlight;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
 #include "consolebackend.h"
+#include "consolesettings.h"
 #include "dashboardpage.h"
 #include "endpointdialog.h"
 #include "endpointpanel.h"
@@ -56,6 +57,8 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        // The trace receiver has tests of its own; here it would only take the OTLP port.
+        ConsoleSettings().setTraceReceiverEnabled(false);
         QVERIFY2(m_endpoint.start(), qPrintable(m_endpoint.error()));
     }
 

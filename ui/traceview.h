@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTextBrowser;
+class QTreeView;
+
+namespace llmops {
+
+class SpanTreeModel;
+struct SpanRecord;
+struct TraceDetail;
+
+/// One trace: its spans as a tree with a waterfall time line, and the selected span's
+/// details: the chat transcript (tool calls and retrieved documents as such), attributes,
+/// events, and its tokens and cost.
+class TraceView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TraceView(QWidget *parent = nullptr);
+
+    void showTrace(const TraceDetail &detail);
+    void clear();
+
+    SpanTreeModel *spanModel() const { return m_spans; }
+    QTreeView *spanTree() const { return m_tree; }
+    /// The transcript of the selected span, as HTML; for tests and copying.
+    QString transcriptHtml() const;
+    QString summaryText() const;
+    /// Selects the span at position `spanIndex` of the model's spans.
+    void selectSpan(int spanIndex);
+
+private:
+    void showSpan(const SpanRecord *span);
+
+    QLabel *m_summary;
+    SpanTreeModel *m_spans;
+    QTreeView *m_tree;
+    QTabWidget *m_details;
+    QTextBrowser *m_transcript;
+    QPlainTextEdit *m_attributes;
+    QPlainTextEdit *m_events;
+    QLabel *m_figures;
+};
+
+/// A span's messages as HTML: who said what, tool calls and their results in boxes of their
+/// own, retrieved documents with their ids and scores. Text is escaped, never interpreted.
+QString transcriptHtmlOf(const SpanRecord &span);
+
+} // namespace llmops
