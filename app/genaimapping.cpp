@@ -155,7 +155,7 @@ json messagesFrom(const json &value, const char *defaultRole)
 {
     json parsed = value;
     if (value.is_string())
-        parsed = json::parse(value.get_ref<const std::string &>(), nullptr, false);
+        parsed = parseBoundedJson(value.get_ref<const std::string &>());
     if (parsed.is_discarded() || (!parsed.is_array() && !parsed.is_object()))
         return json::array({normalizedMessage(value, defaultRole)});
 
@@ -252,7 +252,7 @@ void messagesFromEvents(const json &events, json &input, json &output)
             const std::string role = name.substr(7, name.size() - 7 - 8);
             json message = content();
             if (message.is_string()) {
-                const json parsed = json::parse(message.get<std::string>(), nullptr, false);
+                const json parsed = parseBoundedJson(message.get<std::string>());
                 if (parsed.is_object())
                     message = parsed;
             }
@@ -262,7 +262,7 @@ void messagesFromEvents(const json &events, json &input, json &output)
         } else if (name == "gen_ai.choice") {
             json message = content();
             if (message.is_string()) {
-                const json parsed = json::parse(message.get<std::string>(), nullptr, false);
+                const json parsed = parseBoundedJson(message.get<std::string>());
                 if (parsed.is_object())
                     message = parsed;
             }
@@ -302,7 +302,7 @@ Messages readMessages(const Attributes &attributes, const json &events, const st
     json &output = messages.output;
 
     if (const json *system = attributes.find("gen_ai.system_instructions")) {
-        json parts = system->is_string() ? json::parse(system->get<std::string>(), nullptr, false) : *system;
+        json parts = system->is_string() ? parseBoundedJson(system->get<std::string>()) : *system;
         if (parts.is_discarded() || !parts.is_array())
             parts = json::array({textPart(*system)});
         input.push_back({{"role", "system"}, {"parts", parts}});

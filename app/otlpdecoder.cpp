@@ -486,19 +486,57 @@ std::string withLoneSurrogatesReplaced(std::string_view text, int &repairs)
     return repaired;
 }
 
+/// The deepest nesting of arrays and objects in JSON text, strings skipped.
+int nestingDepth(std::string_view text)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (size_t at = 0; at < text.size(); ++at) {
+        const char c = text[at];
+        if (inString) {
+            if (c == '\\')
+                ++at;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+/// Parses the body; values nested deeper than the limit are left out (and `dropped` says
+/// so), so that nothing later recurses through them.
+json parseBody(std::string_view body, bool &dropped)
+{
+    if (nestingDepth(body) <= kMaxJsonNesting)
+        return json::parse(body, nullptr, false);
+    dropped = true;
+    const json::parser_callback_t withinLimit = [](int depth, json::parse_event_t, json &) {
+        return depth <= kMaxJsonNesting;
+    };
+    return json::parse(body, withinLimit, false);
+}
+
 OtlpDecodeResult decodeJson(std::string_view body)
 {
     OtlpDecodeResult result;
 
     // The strict parse is the common case; a body it refuses for broken text (invalid
     // UTF-8, a lone surrogate) is repaired and read again, and its spans say so.
-    json document = json::parse(body, nullptr, false);
+    bool dropped = false;
+    json document = parseBody(body, dropped);
     int repairs = 0;
     if (document.is_discarded()) {
         bool utf8Repaired = false;
         const std::string repaired = withLoneSurrogatesReplaced(validUtf8(body, &utf8Repaired), repairs);
         repairs += utf8Repaired ? 1 : 0;
-        document = json::parse(repaired, nullptr, false);
+        document = parseBody(repaired, dropped);
     }
     if (document.is_discarded() || !document.is_object()) {
         result.error = "the body is not a JSON object";
@@ -519,6 +557,9 @@ OtlpDecodeResult decodeJson(std::string_view body)
         if (repairs > 0)
             resource.warnings.push_back(
                 "broken text in the request (invalid UTF-8 or a lone surrogate) was replaced by U+FFFD");
+        if (dropped)
+            resource.warnings.push_back("values nested deeper than " + std::to_string(kMaxJsonNesting)
+                                        + " levels in the request were left out");
         const json *resourceObject = member(resourceSpans, "resource", "resource");
         const json attributes = jsonAttributes(
             resourceObject ? member(*resourceObject, "attributes", "attributes") : nullptr, resource.warnings);
@@ -561,6 +602,13 @@ OtlpDecodeResult decodeOtlpTraces(std::string_view body, OtlpEncoding encoding)
         result.error = std::string("the request could not be read: ") + error.what();
         return result;
     }
+}
+
+json parseBoundedJson(std::string_view text)
+{
+    if (nestingDepth(text) > kMaxJsonNesting)
+        return json(json::value_t::discarded);
+    return json::parse(text, nullptr, false);
 }
 
 std::string hexId(std::string_view rawId)

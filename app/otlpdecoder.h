@@ -62,6 +62,14 @@ struct OtlpDecodeResult {
 /// rejected and its neighbours are kept.
 OtlpDecodeResult decodeOtlpTraces(std::string_view body, OtlpEncoding encoding);
 
+/// How deep JSON values may nest before they are dropped: copying and writing JSON recurse,
+/// so a hostile body nested a million levels deep would otherwise overflow the stack.
+constexpr int kMaxJsonNesting = 64;
+
+/// Parses JSON text, or gives a discarded value when it is not JSON or nests deeper than
+/// kMaxJsonNesting. For JSON that arrives inside attributes (messages, tool arguments).
+nlohmann::json parseBoundedJson(std::string_view text);
+
 /// The id as lowercase hex, as OTLP/JSON writes it.
 std::string hexId(std::string_view rawId);
 

@@ -91,7 +91,7 @@ QVariant TraceListModel::data(const QModelIndex &index, int role) const
         return trace.errorCount > 0;
     case Qt::ToolTipRole:
         if (!trace.hasRoot)
-            return tr("The root span of this trace has not been received (yet).");
+            return tr("The root span of this trace has not arrived yet.");
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == DurationColumn || index.column() == TokensColumn || index.column() == CostColumn)
@@ -134,7 +134,7 @@ QVariant TraceListModel::data(const QModelIndex &index, int role) const
     case CostColumn:
         return trace.costUsd ? QStringLiteral("$") + QLocale().toString(*trace.costUsd, 'f', 4) : QStringLiteral("–");
     case StatusColumn:
-        return trace.errorCount > 0 ? tr("%n error(s)", nullptr, int(trace.errorCount)) : tr("ok");
+        return trace.errorCount > 0 ? tr("%n error(s)", nullptr, int(trace.errorCount)) : tr("OK");
     }
     return {};
 }

@@ -114,6 +114,29 @@
     </message>
 </context>
 <context>
+    <name>TracesPage</name>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+</context>
+<context>
     <name>llmops::DashboardPage</name>
     <message>
         <source>Time range</source>
@@ -451,6 +474,108 @@
         <source>Remove %1 and every measurement of it? This cannot be undone.</source>
         <translation>%1 und alle zugehörigen Messungen entfernen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
+    <message>
+        <source>&amp;Traces</source>
+        <translation>&amp;Traces</translation>
+    </message>
+    <message>
+        <source>&amp;Find in traces</source>
+        <translation>In Traces &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Reload traces</source>
+        <translation>Traces &amp;neu laden</translation>
+    </message>
+    <message>
+        <source>&amp;Receive OTLP traces</source>
+        <translation>OTLP-Traces &amp;empfangen</translation>
+    </message>
+    <message>
+        <source>Receiver &amp;address…</source>
+        <translation>Empfänger&amp;adresse…</translation>
+    </message>
+    <message>
+        <source>OTLP receiver address</source>
+        <translation>Adresse des OTLP-Empfängers</translation>
+    </message>
+    <message>
+        <source>Address the OTLP/HTTP trace receiver listens on (HOST:PORT). Only this machine can reach 127.0.0.1; any other address lets the network send traces.</source>
+        <translation>Adresse, an der der OTLP/HTTP-Trace-Empfänger lauscht (HOST:PORT). 127.0.0.1 ist nur von diesem Rechner aus erreichbar; bei jeder anderen Adresse können Traces aus dem Netzwerk eingehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Traces: %1 · %n span(s)</source>
+        <translation>
+            <numerusform>Traces: %1 · %n Span</numerusform>
+            <numerusform>Traces: %1 · %n Spans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 rejected</source>
+        <translation> · %1 abgelehnt</translation>
+    </message>
+    <message>
+        <source>Receiving OTLP traces at %1</source>
+        <translation>Empfange OTLP-Traces unter %1</translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation>Letztes Problem: %1</translation>
+    </message>
+    <message>
+        <source>Traces: not receiving</source>
+        <translation>Traces: kein Empfang</translation>
+    </message>
+    <message>
+        <source>The trace receiver cannot start: %1</source>
+        <translation>Der Trace-Empfänger kann nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Traces: receiver off</source>
+        <translation>Traces: Empfänger aus</translation>
+    </message>
+    <message>
+        <source>Turn it on in the Traces menu.</source>
+        <translation>Im Menü „Traces“ einschalten.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::SpanTreeModel</name>
+    <message>
+        <source>The parent of this span has not been received.</source>
+        <translation>Der übergeordnete Span wurde nicht empfangen.</translation>
+    </message>
+    <message>
+        <source>%1 (parent missing)</source>
+        <translation>%1 (übergeordneter Span fehlt)</translation>
+    </message>
+    <message>
+        <source>%1 in / %2 out</source>
+        <translation>%1 ein / %2 aus</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>Span</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
 </context>
 <context>
     <name>llmops::StoreWorker</name>
@@ -496,6 +621,254 @@
     <message>
         <source>Errors</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::TraceListModel</name>
+    <message>
+        <source>%1 (root missing)</source>
+        <translation>%1 (Wurzel-Span fehlt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>The root span of this trace has not arrived yet.</source>
+        <translation>Der Wurzel-Span dieses Traces ist noch nicht eingegangen.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::TraceReceiverService</name>
+    <message>
+        <source>&quot;%1&quot; is not an address such as 127.0.0.1:4318</source>
+        <translation>„%1“ ist keine Adresse der Form 127.0.0.1:4318</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::TraceView</name>
+    <message>
+        <source>Tool call %1 %2</source>
+        <translation>Tool-Aufruf %1 %2</translation>
+    </message>
+    <message>
+        <source>Tool result %1</source>
+        <translation>Tool-Ergebnis %1</translation>
+    </message>
+    <message>
+        <source>Document %1</source>
+        <translation>Dokument %1</translation>
+    </message>
+    <message>
+        <source> (score %1)</source>
+        <translation> (Score %1)</translation>
+    </message>
+    <message>
+        <source>finish reason: %1</source>
+        <translation>Abschlussgrund: %1</translation>
+    </message>
+    <message>
+        <source>This span carries no messages.</source>
+        <translation>Dieser Span enthält keine Nachrichten.</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transkript</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Tokens and cost</source>
+        <translation>Tokens und Kosten</translation>
+    </message>
+    <message>
+        <source>Select a trace to see its spans.</source>
+        <translation>Einen Trace auswählen, um seine Spans anzuzeigen.</translation>
+    </message>
+    <message>
+        <source> · $%1</source>
+        <translation> · $%1</translation>
+    </message>
+    <message>
+        <source> · session %1</source>
+        <translation> · Sitzung %1</translation>
+    </message>
+    <message>
+        <source>This trace is no longer in the store.</source>
+        <translation>Dieser Trace ist nicht mehr im Datenspeicher.</translation>
+    </message>
+    <message>
+        <source>Resource:</source>
+        <translation>Ressource:</translation>
+    </message>
+    <message>
+        <source>&lt;table cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;td&gt;Operation&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Provider&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Input tokens&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;of them cache reads&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;of them cache writes&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Output tokens&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;of them reasoning&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Cost&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;table cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;td&gt;Operation&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Anbieter&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Modell&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eingabetokens&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;davon Cache-Lesezugriffe&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;davon Cache-Schreibzugriffe&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ausgabetokens&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;davon Reasoning&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kosten&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;Error&lt;/td&gt;&lt;td&gt;%1 %2&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;Fehler&lt;/td&gt;&lt;td&gt;%1 %2&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;Taken in with warnings&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;Mit Warnungen übernommen&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · trace %2 · %3 · %n span(s) · %4 ms</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · Trace %2 · %3 · %n Span · %4 ms</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · Trace %2 · %3 · %n Spans · %4 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;Time to first token&lt;/td&gt;&lt;td&gt;%1 ms&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;Zeit bis zum ersten Token&lt;/td&gt;&lt;td&gt;%1 ms&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::TracesPage</name>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Sitzung</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>With errors</source>
+        <translation>Mit Fehlern</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>≥ </source>
+        <translation>≥ </translation>
+    </message>
+    <message>
+        <source>Minimum duration (0: any)</source>
+        <translation>Mindestdauer (0: beliebig)</translation>
+    </message>
+    <message>
+        <source>≥ $</source>
+        <translation>≥ $</translation>
+    </message>
+    <message>
+        <source>Minimum cost (0: any)</source>
+        <translation>Mindestkosten (0: beliebig)</translation>
+    </message>
+    <message>
+        <source>Search prompts, answers and tool calls (Ctrl+F)</source>
+        <translation>Prompts, Antworten und Tool-Aufrufe durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Show every trace of the selected trace&apos;s conversation, oldest first</source>
+        <translation>Alle Traces der Unterhaltung des ausgewählten Traces anzeigen, älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>Sitzung %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>No traces match.</source>
+        <translation>Keine passenden Traces.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trace(s)</source>
+        <translation>
+            <numerusform>%n Trace</numerusform>
+            <numerusform>%n Traces</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trace(s) shown; more load as you scroll</source>
+        <translation>
+            <numerusform>%n Trace angezeigt; weitere werden beim Scrollen geladen</numerusform>
+            <numerusform>%n Traces angezeigt; weitere werden beim Scrollen geladen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>A&amp;ll traces</source>
+        <translation>A&amp;lle Traces</translation>
     </message>
 </context>
 <context>

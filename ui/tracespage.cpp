@@ -7,6 +7,7 @@
 #include "traceworker.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -62,7 +63,7 @@ TracesPage::TracesPage(QWidget *parent)
     , m_filterCoalescer(new QTimer(this))
 {
     for (const auto &range : kRanges)
-        m_range->addItem(tr(range.label));
+        m_range->addItem(QCoreApplication::translate("TracesPage", range.label));
     m_range->setCurrentIndex(kAllTimeChoice);
     m_range->setToolTip(tr("Time range"));
     m_service->addItem(tr("All services"));
@@ -215,7 +216,7 @@ void TracesPage::applyFilter()
     m_stale = false;
     m_sessionLabel->setVisible(!m_session.isEmpty());
     m_sessionLabel->setText(tr("Session %1").arg(m_session));
-    m_sessionButton->setText(m_session.isEmpty() ? tr("&Session") : tr("All &traces"));
+    m_sessionButton->setText(m_session.isEmpty() ? tr("&Session") : tr("A&ll traces"));
     // A session reads in the order it happened.
     const TraceOrder order = m_session.isEmpty() ? m_list->order() : TraceOrder::Oldest;
     m_table->horizontalHeader()->setSortIndicator(TraceListModel::columnOfOrder(order),

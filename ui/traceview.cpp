@@ -170,12 +170,11 @@ void TraceView::showTrace(const TraceDetail &detail)
 
     if (detail.summary) {
         const TraceSummary &trace = *detail.summary;
-        QString text = tr("<b>%1</b> · trace %2 · %3 · %4 spans · %5 ms")
+        QString text = tr("<b>%1</b> · trace %2 · %3 · %n span(s) · %4 ms", nullptr, int(trace.spanCount))
                            .arg(QString::fromStdString(trace.name).toHtmlEscaped(),
                                 QString::fromStdString(hexId(trace.traceId)),
-                                QString::fromStdString(trace.service).toHtmlEscaped())
-                           .arg(trace.spanCount)
-                           .arg(QLocale().toString(double(trace.durationNs()) / 1e6, 'f', 1));
+                                QString::fromStdString(trace.service).toHtmlEscaped(),
+                                QLocale().toString(double(trace.durationNs()) / 1e6, 'f', 1));
         if (trace.costUsd)
             text += tr(" · $%1").arg(QLocale().toString(*trace.costUsd, 'f', 6));
         if (!trace.conversationId.empty())
@@ -241,7 +240,7 @@ void TraceView::showSpan(const SpanRecord *span)
                                span->costUsd ? u"$"_s + QLocale().toString(*span->costUsd, 'f', 6) : u"–"_s);
     if (span->ttftMs)
         figures +=
-            tr("<tr><td>Time to first chunk</td><td>%1 ms</td></tr>").arg(QLocale().toString(*span->ttftMs, 'f', 1));
+            tr("<tr><td>Time to first token</td><td>%1 ms</td></tr>").arg(QLocale().toString(*span->ttftMs, 'f', 1));
     if (span->status == SpanStatus::Error)
         figures += tr("<tr><td>Error</td><td>%1 %2</td></tr>")
                        .arg(QString::fromStdString(span->errorType).toHtmlEscaped(),

@@ -410,6 +410,35 @@ private Q_SLOTS:
         QVERIFY(!record.outputTokens);
     }
 
+    void deeplyNestedValuesAreLeftOutNotFatal()
+    {
+        // 100,000 levels of arrays in one attribute, and as many inside a messages text:
+        // copying or writing such JSON recurses, so it must never get that far.
+        const int levels = 100000;
+        std::string nested;
+        for (int i = 0; i < levels; ++i)
+            nested += R"({"arrayValue":{"values":[)";
+        nested += R"({"intValue":1})";
+        for (int i = 0; i < levels; ++i)
+            nested += "]}}";
+        const std::string deepText = std::string(size_t(levels), '[') + std::string(size_t(levels), ']');
+        const std::string attributes = std::string(R"({"key":"deep","value":)") + nested + "},"
+            + intAttribute("gen_ai.usage.input_tokens", 5) + "," + stringAttribute("gen_ai.input.messages", deepText);
+        const std::string neighbour = R"({"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"2122232425262728",)"
+                                      R"("name":"neighbour","startTimeUnixNano":"1","endTimeUnixNano":"2"})";
+        const std::string body = request({spanWith(attributes), neighbour});
+
+        const auto decoded = decodeOtlpTraces(body, OtlpEncoding::Json);
+        QVERIFY2(decoded.decoded, decoded.error.c_str());
+        QCOMPARE(decoded.spans.size(), size_t(2));
+        auto spans = mapped(decoded);
+        QCOMPARE(spans[0].inputTokens, std::optional<qint64>(5));
+        QVERIFY(spans[0].warningsJson.find("nested deeper") != std::string::npos);
+        // The deep messages text is kept as text, not read as messages.
+        const json input = json::parse(spans[0].inputMessagesJson);
+        QCOMPARE(input[0]["parts"][0]["content"].get<std::string>().size(), size_t(2 * levels));
+    }
+
     void rawInvalidUtf8InJsonIsRepaired()
     {
         const std::string body = request({spanWith(stringAttribute("note", "x") + ","
