@@ -132,6 +132,9 @@ int endpointAddOrSet(LazyStore &store, const QStringList &arguments, bool mayExi
 
     const QString name = normalizedEndpointName(command.parser.positionalArguments().constFirst());
     const std::optional<Endpoint> existing = store->endpointByName(name);
+    if (existing && existing->traced)
+        return usageError(
+            u"%1 is measured from traces and has no settings to change; remove it to start over."_s.arg(name));
     if (existing && !mayExist)
         return usageError(u"An endpoint named %1 already exists; change it with endpoint set."_s.arg(name));
 
@@ -165,6 +168,11 @@ int endpointList(LazyStore &store, const QStringList &arguments)
         return CtlSuccess;
     }
     for (const auto &endpoint : endpoints) {
+        if (endpoint.traced) {
+            out() << endpoint.name << '\t' << "traced" << '\t' << endpoint.model << '\t' << "measured from traces"
+                  << Qt::endl;
+            continue;
+        }
         out() << endpoint.name << '\t' << endpointKindKey(endpoint.kind) << '\t' << endpoint.baseUrl << '\t'
               << endpoint.model << '\t' << endpoint.probeIntervalS << "s" << Qt::endl;
     }
@@ -204,9 +212,12 @@ int probeOnce(LazyStore &store, const QStringList &arguments)
         return *failed;
     if (!command.parser.isSet(u"once"_s))
         return usageError(u"probe needs --once; use watch to probe on schedule."_s);
-    const auto endpoints = selectEndpoints(store, command.parser);
+    auto endpoints = selectEndpoints(store, command.parser);
     if (!endpoints)
         return CtlUsageError;
+    if (command.parser.isSet(u"endpoint"_s) && endpoints->front().traced)
+        return usageError(u"%1 is measured from traces; it cannot be probed."_s.arg(endpoints->front().name));
+    std::erase_if(*endpoints, [](const Endpoint &endpoint) { return endpoint.traced; });
     if (endpoints->empty())
         return usageError(u"No endpoints are registered; add one with: endpoint add."_s);
 

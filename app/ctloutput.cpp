@@ -78,6 +78,7 @@ nlohmann::json endpointsToJson(const std::vector<Endpoint> &endpoints)
             {"probe_prompt", endpoint.probePrompt.toStdString()},
             {"max_tokens", endpoint.maxTokens},
             {"timeout_s", endpoint.timeoutS},
+            {"traced", endpoint.traced},
         });
     }
     return array;

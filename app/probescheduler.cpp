@@ -68,7 +68,8 @@ void ProbeScheduler::reloadEndpoints()
 
     QHash<qint64, Endpoint> current;
     for (const auto &endpoint : endpoints) {
-        if (!m_endpointFilter || *m_endpointFilter == endpoint.id)
+        // Traced endpoints are measured from the spans they receive; there is nothing to probe.
+        if (!endpoint.traced && (!m_endpointFilter || *m_endpointFilter == endpoint.id))
             current.insert(endpoint.id, endpoint);
     }
 

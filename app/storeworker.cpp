@@ -79,7 +79,9 @@ std::vector<EndpointStatus> StoreWorker::endpointStatuses() const
     std::vector<EndpointStatus> statuses;
     for (auto &endpoint : m_store->endpoints()) {
         EndpointStatus status;
-        const auto recent = m_store->recentRequests(endpoint.id, kHealthWindow * 2, RequestSource::Probe);
+        // A traced endpoint's health is that of the calls its spans report.
+        const RequestSource source = endpoint.traced ? RequestSource::Trace : RequestSource::Probe;
+        const auto recent = m_store->recentRequests(endpoint.id, kHealthWindow * 2, source);
         status.health = healthFromRecentProbes(recent);
         if (!recent.empty())
             status.lastProbe = recent.front();

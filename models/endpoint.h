@@ -46,6 +46,9 @@ struct Endpoint {
     QString probePrompt = QStringLiteral("Say hello in one short sentence.");
     int maxTokens = 32;
     int timeoutS = 30;
+    /// Made by trace intake for one service and model: never probed, measured from the
+    /// model calls its spans report.
+    bool traced = false;
 
     bool operator==(const Endpoint &other) const = default;
 };

@@ -29,10 +29,11 @@ QColor healthColor(EndpointHealth health)
 QString toolTipFor(const EndpointStatus &status)
 {
     QString text = status.endpoint.name % u" — "_s % endpointHealthLabel(status.health) % u"\n"_s
-        % status.endpoint.baseUrl % u"\n"_s % status.endpoint.model;
+        % (status.endpoint.traced ? QObject::tr("Measured from traces") : status.endpoint.baseUrl) % u"\n"_s
+        % status.endpoint.model;
     if (const auto &probe = status.lastProbe) {
         text += u"\n"_s
-            % QObject::tr("Last probe %1: %2 ms")
+            % (status.endpoint.traced ? QObject::tr("Last traced call %1: %2 ms") : QObject::tr("Last probe %1: %2 ms"))
                   .arg(QDateTime::fromMSecsSinceEpoch(probe->startedAtMs).toString(u"HH:mm:ss"_s))
                   .arg(probe->latencyMs, 0, 'f', 0);
         if (probe->status != RequestStatus::Ok)

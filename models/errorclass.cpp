@@ -9,7 +9,7 @@ namespace llmops {
 
 namespace {
 
-const std::array<std::pair<ErrorClass, const char *>, 16> kKeys = {{
+const std::array<std::pair<ErrorClass, const char *>, 17> kKeys = {{
     {ErrorClass::None, "none"},
     {ErrorClass::Configuration, "configuration"},
     {ErrorClass::Dns, "dns"},
@@ -26,6 +26,7 @@ const std::array<std::pair<ErrorClass, const char *>, 16> kKeys = {{
     {ErrorClass::StreamCut, "stream_cut"},
     {ErrorClass::Cancelled, "cancelled"},
     {ErrorClass::Internal, "internal"},
+    {ErrorClass::Reported, "reported"},
 }};
 
 } // namespace

@@ -27,6 +27,7 @@ enum class ErrorClass {
     StreamCut,         ///< the transfer ended before the stream's end marker
     Cancelled,         ///< the user or the program stopped the request
     Internal,          ///< the console itself could not handle the response (out of memory)
+    Reported,          ///< a traced application reported the call failed (its error.type says how)
 };
 
 QString errorClassKey(ErrorClass errorClass);

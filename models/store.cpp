@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 4> kMigrations = {
+const std::array<const char *, 5> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -191,6 +191,12 @@ const std::array<const char *, 4> kMigrations = {
     ALTER TABLE spans DROP COLUMN input_messages;
     ALTER TABLE spans DROP COLUMN output_messages;
     )sql",
+
+    // Traced model calls are measured like probes, on an endpoint per service and model
+    // that trace intake makes and the probes leave alone.
+    R"sql(
+    ALTER TABLE endpoints ADD COLUMN traced INTEGER NOT NULL DEFAULT 0 CHECK (traced = 0 OR traced = 1);
+    )sql",
 };
 
 QString headersToJson(const HeaderList &headers)
@@ -234,7 +240,7 @@ void bindRange(SqliteStatement &statement, const AggregateQuery &query)
 
 constexpr const char *kEndpointColumns =
     "id, name, kind, base_url, model, api_key_env, headers_json, environment, probe_interval_s, "
-    "probe_prompt, max_tokens, timeout_s";
+    "probe_prompt, max_tokens, timeout_s, traced";
 
 Endpoint readEndpoint(const SqliteStatement &row)
 {
@@ -251,6 +257,7 @@ Endpoint readEndpoint(const SqliteStatement &row)
     endpoint.probePrompt = row.text(9);
     endpoint.maxTokens = int(row.int64(10));
     endpoint.timeoutS = int(row.int64(11));
+    endpoint.traced = row.int64(12) != 0;
     return endpoint;
 }
 
@@ -668,9 +675,10 @@ qint64 Store::addEndpoint(const Endpoint &endpoint)
 {
     SqliteStatement insert(m_db,
                            "INSERT INTO endpoints (name, kind, base_url, model, api_key_env, headers_json, "
-                           "environment, probe_interval_s, probe_prompt, max_tokens, timeout_s) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                           "environment, probe_interval_s, probe_prompt, max_tokens, timeout_s, traced) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     bindEndpointFields(insert, endpoint);
+    insert.bind(12, qint64(endpoint.traced ? 1 : 0));
     try {
         insert.execute();
     } catch (const StoreError &error) {
@@ -726,13 +734,18 @@ qint64 Store::addRequest(const RequestRecord &record)
 void Store::addRequests(std::span<const RequestRecord> records)
 {
     SqliteTransaction transaction(m_db);
+    insertRequests(records);
+    transaction.commit();
+}
+
+void Store::insertRequests(std::span<const RequestRecord> records)
+{
     SqliteStatement insert(m_db, kInsertRequest);
     for (const auto &record : records) {
         bindRequest(insert, record);
         insert.execute();
     }
     updateMinuteRollups(m_db, records);
-    transaction.commit();
 }
 
 std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointId, int limit,

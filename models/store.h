@@ -122,6 +122,10 @@ private:
     void checkOwnership();
     bool hasTable(const char *name) const;
     void migrate();
+    /// Adds request rows and their minute rollups inside the caller's transaction.
+    void insertRequests(std::span<const RequestRecord> records);
+    /// The traced endpoint of a service and model, made on first use (storetraces.cpp).
+    qint64 tracedEndpointId(const std::string &service, const std::string &model);
 
     sqlite3 *m_db = nullptr;
     QString m_path;

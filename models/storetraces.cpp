@@ -114,6 +114,36 @@ SpanRecord readSpan(const SqliteStatement &row)
     return span;
 }
 
+/// The measurement a traced model call makes, as a probe's would: the span's duration is
+/// the call's latency.
+RequestRecord requestOfSpan(const SpanRecord &span, qint64 endpointId)
+{
+    RequestRecord record;
+    record.endpointId = endpointId;
+    record.startedAtMs = span.startNs / 1'000'000;
+    record.source = RequestSource::Trace;
+    record.latencyMs = double(span.durationNs()) / 1e6;
+    record.ttftMs = span.ttftMs;
+    record.inputTokens = span.inputTokens;
+    record.outputTokens = span.outputTokens;
+    record.tokensReported = span.outputTokens.has_value();
+    // Decode rate as for probes: tokens after the first over the time after the first chunk.
+    if (span.ttftMs && span.outputTokens && *span.outputTokens > 1 && record.latencyMs > *span.ttftMs)
+        record.tokensPerSecond = double(*span.outputTokens - 1) / ((record.latencyMs - *span.ttftMs) / 1000.0);
+    record.responseModel = QString::fromStdString(span.responseModel.empty() ? span.requestModel : span.responseModel);
+    const auto reasons = nlohmann::json::parse(span.finishReasonsJson, nullptr, false);
+    if (reasons.is_array() && !reasons.empty() && reasons[0].is_string())
+        record.finishReason = QString::fromStdString(reasons[0].get<std::string>());
+    if (span.status == SpanStatus::Error) {
+        record.status = RequestStatus::Error;
+        record.errorClass = ErrorClass::Reported;
+        const std::string type = span.errorType.empty() ? std::string("error") : span.errorType;
+        record.errorMessage = QString::fromStdString(span.statusMessage.empty() ? type
+                                                                                : type + ": " + span.statusMessage);
+    }
+    return record;
+}
+
 /// What a batch adds to one trace's summary.
 struct TraceDelta {
     qint64 startNs = 0;
@@ -259,6 +289,25 @@ std::string ftsQueryOfWords(const std::string &text)
 
 } // namespace
 
+qint64 Store::tracedEndpointId(const std::string &service, const std::string &model)
+{
+    // "service · model"; a registered endpoint that has the name already keeps it.
+    const QString base = QString::fromStdString(service.empty() ? model : service + " \u00b7 " + model);
+    QString name = base;
+    for (int attempt = 1; const auto existing = endpointByName(name); ++attempt) {
+        if (existing->traced)
+            return existing->id;
+        name = attempt == 1 ? base + u" (traced)"_s : base + u" (traced %1)"_s.arg(attempt);
+    }
+    Endpoint endpoint;
+    endpoint.name = name;
+    endpoint.model = QString::fromStdString(model);
+    endpoint.environment = QString::fromStdString(service);
+    endpoint.probePrompt.clear();
+    endpoint.traced = true;
+    return addEndpoint(endpoint);
+}
+
 void Store::tuneForBulkWrites()
 {
     // Measured with bench_otlpintake: together these double the rate of span inserts.
@@ -275,6 +324,7 @@ Store::SpanIntake Store::addSpans(std::span<const SpanRecord> spans)
 
     // Only spans new to the store count towards their trace: a span sent twice changes nothing.
     std::map<std::string, TraceDelta> traces;
+    std::vector<const SpanRecord *> newModelCalls;
     for (const auto &span : spans) {
         bindSpan(insert, span);
         insert.execute();
@@ -284,12 +334,26 @@ Store::SpanIntake Store::addSpans(std::span<const SpanRecord> spans)
         }
         ++intake.inserted;
         traces[span.traceId].add(span);
+        if (span.isModelCall() && (!span.requestModel.empty() || !span.responseModel.empty()))
+            newModelCalls.push_back(&span);
         if (!span.searchText.empty()) {
             index.bind(1, qint64(sqlite3_last_insert_rowid(m_db)));
             index.bindUtf8(2, span.searchText);
             index.execute();
         }
     }
+
+    // Model calls are measured like probes, on the endpoint of their service and model.
+    std::vector<RequestRecord> requests;
+    std::map<std::pair<std::string, std::string>, qint64> endpointOf;
+    for (const SpanRecord *span : newModelCalls) {
+        const std::string &model = span->responseModel.empty() ? span->requestModel : span->responseModel;
+        auto [found, isNew] = endpointOf.try_emplace({span->serviceName, model}, 0);
+        if (isNew)
+            found->second = tracedEndpointId(span->serviceName, model);
+        requests.push_back(requestOfSpan(*span, found->second));
+    }
+    insertRequests(requests);
 
     SqliteStatement upsert(m_db, kUpsertTrace);
     for (const auto &[traceId, delta] : traces) {

@@ -326,6 +326,11 @@ void MainWindow::editEndpoint(qint64 endpointId)
     const auto endpoint = m_endpoints->endpoint(endpointId);
     if (!endpoint)
         return;
+    if (endpoint->traced) {
+        statusBar()->showMessage(tr("%1 is measured from traces; it has no settings to edit.").arg(endpoint->name),
+                                 10'000);
+        return;
+    }
     EndpointDialog dialog(this);
     dialog.setWindowTitle(tr("Edit endpoint"));
     dialog.setEndpoint(*endpoint);

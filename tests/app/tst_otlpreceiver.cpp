@@ -169,6 +169,36 @@ private Q_SLOTS:
         QCOMPARE(trace->inputTokens, qint64(56));
         QCOMPARE(trace->outputTokens, qint64(16));
         QCOMPARE(trace->spanCount, qint64(5));
+
+        // The chat spans are measured as calls of their service and model: FC-27's of 500
+        // and 250 ms, FC-29's of 500 ms and 998 ns (FC-33's span names no operation).
+        const auto endpoint = store->endpointByName(QStringLiteral("chat-gateway \u00b7 tiny-chat-8b"));
+        QVERIFY(endpoint);
+        QVERIFY(endpoint->traced);
+        AggregateQuery all;
+        all.endpointId = endpoint->id;
+        all.toMs = std::numeric_limits<qint64>::max() / 2;
+        const RequestAggregate calls = store->aggregate(all);
+        QCOMPARE(calls.count, qint64(4));
+        QCOMPARE(calls.errorCount, qint64(0));
+        // Linear interpolation over 0.000998, 250, 500, 500 ms, as numpy computes it.
+        QCOMPARE(*calls.latencyP50Ms, 375.0);
+        QCOMPARE(calls.outputTokens, qint64(16));
+
+        // llmopsctl reads them as any endpoint's, and does not probe them.
+        QProcess ctl;
+        ctl.start(QStringLiteral(LLMOPSCTL_PATH),
+                  {QStringLiteral("--db"), m_storePath, QStringLiteral("stats"), QStringLiteral("--endpoint"),
+                   endpoint->name, QStringLiteral("--since"), QStringLiteral("100000d"), QStringLiteral("--json")});
+        QVERIFY(ctl.waitForFinished(20000));
+        QCOMPARE(ctl.exitCode(), 0);
+        QCOMPARE(json::parse(ctl.readAllStandardOutput().toStdString())["count"].get<qint64>(), qint64(4));
+        ctl.start(QStringLiteral(LLMOPSCTL_PATH),
+                  {QStringLiteral("--db"), m_storePath, QStringLiteral("probe"), QStringLiteral("--once"),
+                   QStringLiteral("--endpoint"), endpoint->name});
+        QVERIFY(ctl.waitForFinished(20000));
+        QCOMPARE(ctl.exitCode(), 2);
+        QVERIFY(ctl.readAllStandardError().contains("measured from traces"));
     }
 
     void invalidUtf8InProtobufIsStoredRepaired()
@@ -255,6 +285,7 @@ private Q_SLOTS:
         QCOMPARE(trace->spanCount, qint64(2));
         QCOMPARE(trace->inputTokens, qint64(56));
         QCOMPARE(m_intake->counters().duplicates, qint64(2));
+        QCOMPARE(store->requestCount(), qint64(2));
     }
 
     void gzipBodiesAreRead()
@@ -477,6 +508,20 @@ private Q_SLOTS:
         QCOMPARE(call["arguments"].get<std::string>(), std::string(R"({"city":"Lisbon"})"));
         QCOMPARE(json::parse(tool.outputMessagesJson)[0]["parts"][0]["response"].get<std::string>(),
                  std::string(R"({"temp_c":21})"));
+
+        // The chat span is a measured call of its service and model; the agent and tool are not.
+        const auto endpoint = store->endpointByName(QStringLiteral("trip-service \u00b7 tiny-chat-8b-0613"));
+        QVERIFY(endpoint && endpoint->traced);
+        const auto calls = store->recentRequests(endpoint->id, 10);
+        QCOMPARE(calls.size(), size_t(1));
+        QCOMPARE(calls[0].source, RequestSource::Trace);
+        QCOMPARE(calls[0].status, RequestStatus::Ok);
+        QCOMPARE(calls[0].startedAtMs, qint64(1750000000100));
+        QCOMPARE(calls[0].latencyMs, 400.0);
+        QCOMPARE(calls[0].inputTokens, std::optional<qint64>(120));
+        QCOMPARE(calls[0].outputTokens, std::optional<qint64>(30));
+        QCOMPARE(calls[0].finishReason, QStringLiteral("stop"));
+        QCOMPARE(store->requestCount(), qint64(1));
 
         const auto trace = store->trace(traceId);
         QCOMPARE(trace->name, std::string("invoke_agent trip-planner"));
