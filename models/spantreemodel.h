@@ -18,7 +18,7 @@ class SpanTreeModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, StartColumn, DurationColumn, TokensColumn, CostColumn, TimelineColumn, ColumnCount };
+    enum Column { NameColumn, TimelineColumn, DurationColumn, StartColumn, TokensColumn, CostColumn, ColumnCount };
     enum Role {
         /// Where the span starts and ends on the trace's time line, as fractions 0..1.
         TimelineStartRole = Qt::UserRole + 1,

@@ -39,4 +39,15 @@ echo "Local endpoint: $url"
 "$ctl" "${store_args[@]}" endpoint set local --url "$url/v1" --model stories260K --interval 3 \
     --max-tokens 48 --env local --prompt "Once upon a time"
 
-"$console" "${store_args[@]}"
+# The console receives OTLP traces on 127.0.0.1:4318; a demo agent trace is sent to it once
+# it listens, so that the trace explorer has something to show (sent again, it is stored once).
+"$console" "${store_args[@]}" &
+console_pid=$!
+node -e '
+const body = require("fs").readFileSync(process.argv[1]);
+const post = (left) => fetch("http://127.0.0.1:4318/v1/traces",
+    {method: "POST", headers: {"Content-Type": "application/json"}, body})
+  .then((answer) => console.log(`Demo trace sent to the console (HTTP ${answer.status})`))
+  .catch(() => left > 0 ? setTimeout(() => post(left - 1), 500) : console.log("The console does not receive traces; demo trace not sent"));
+post(20);' resources/demo-traces/trip-planner.otlp.json || true
+wait "$console_pid"

@@ -248,7 +248,11 @@ void TracesPage::showEvent(QShowEvent *event)
 
 void TracesPage::appendPage(quint64 generation, const std::vector<TraceSummary> &traces)
 {
+    const bool firstPage = m_list->rowCount() == 0;
     m_list->appendPage(generation, traces);
+    // Columns fit the first page; later pages keep them, so that scrolling does not jump.
+    if (firstPage && m_list->rowCount() > 0)
+        m_table->resizeColumnsToContents();
     updateCountLabel();
 }
 

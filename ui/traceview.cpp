@@ -7,6 +7,7 @@
 #include "traceworker.h"
 #include "waterfalldelegate.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
@@ -102,7 +103,9 @@ QString transcriptHtmlOf(const SpanRecord &span)
     const QString output = messagesHtml(span.outputMessagesJson);
     if (input.isEmpty() && output.isEmpty())
         return u"<p style='color:#666'>"_s + TraceView::tr("This span carries no messages.") + u"</p>"_s;
-    return input + (output.isEmpty() ? QString() : u"<hr/>"_s + output);
+    if (input.isEmpty() || output.isEmpty())
+        return input + output;
+    return input + u"<hr/>"_s + output;
 }
 
 TraceView::TraceView(QWidget *parent)
@@ -124,7 +127,18 @@ TraceView::TraceView(QWidget *parent)
     m_tree->setItemDelegateForColumn(SpanTreeModel::TimelineColumn, new WaterfallDelegate(m_tree));
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
-    m_tree->header()->setStretchLastSection(true);
+    // The waterfall takes the room the figures leave.
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(SpanTreeModel::TimelineColumn, QHeaderView::Stretch);
+    // Where a span starts is what the waterfall shows; the column is there for those who
+    // want the number (the header's context menu brings it back).
+    m_tree->setColumnHidden(SpanTreeModel::StartColumn, true);
+    m_tree->header()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *showStart = new QAction(tr("Show start times"), m_tree->header());
+    showStart->setCheckable(true);
+    connect(showStart, &QAction::toggled, m_tree,
+            [this](bool shown) { m_tree->setColumnHidden(SpanTreeModel::StartColumn, !shown); });
+    m_tree->header()->addAction(showStart);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
 
     m_transcript->setOpenLinks(false);
@@ -165,8 +179,10 @@ void TraceView::showTrace(const TraceDetail &detail)
 {
     m_spans->setSpans(detail.spans);
     m_tree->expandAll();
-    for (int column = 0; column < SpanTreeModel::TimelineColumn; ++column)
-        m_tree->resizeColumnToContents(column);
+    for (int column = 0; column < SpanTreeModel::ColumnCount; ++column) {
+        if (column != SpanTreeModel::TimelineColumn)
+            m_tree->resizeColumnToContents(column);
+    }
 
     if (detail.summary) {
         const TraceSummary &trace = *detail.summary;

@@ -27,7 +27,11 @@ void WaterfallDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
                area.height());
 
     const bool failed = index.data(SpanTreeModel::FailedRole).toBool();
-    const QColor colour = failed ? QColor(0xd3, 0x2f, 0x2f) : option.palette.color(QPalette::Highlight);
+    // On a selected row the bar takes the selection's text colour, so that it stays visible.
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor colour = failed ? QColor(0xd3, 0x2f, 0x2f)
+        : selected               ? option.palette.color(QPalette::HighlightedText)
+                                 : option.palette.color(QPalette::Highlight);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, false);
     painter->fillRect(bar, colour);

@@ -246,6 +246,47 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
                        "ON CONFLICT (trace_id) DO UPDATE SET span_count = span_count + 1",
                        -1, &trace, nullptr);
 
+    // Intake also measures each chat span as a request, with a rollup row per minute.
+    sqlite3_exec(db,
+                 "INSERT INTO main.endpoints (id, name, kind, base_url, model, probe_interval_s, probe_prompt, "
+                 "max_tokens, timeout_s, traced) SELECT id, name, kind, base_url, model, probe_interval_s, "
+                 "probe_prompt, max_tokens, timeout_s, traced FROM source.endpoints",
+                 nullptr, nullptr, nullptr);
+    struct Request {
+        qint64 endpointId;
+        qint64 startedAtMs;
+        double latencyMs;
+        qint64 inputTokens;
+        qint64 outputTokens;
+    };
+    std::vector<Request> requests;
+    sqlite3_stmt *readRequests = nullptr;
+    sqlite3_prepare_v2(
+        db,
+        "SELECT endpoint_id, started_at_ms, latency_ms, input_tokens, output_tokens FROM source.requests "
+        "ORDER BY id",
+        -1, &readRequests, nullptr);
+    while (sqlite3_step(readRequests) == SQLITE_ROW) {
+        requests.push_back({sqlite3_column_int64(readRequests, 0), sqlite3_column_int64(readRequests, 1),
+                            sqlite3_column_double(readRequests, 2), sqlite3_column_int64(readRequests, 3),
+                            sqlite3_column_int64(readRequests, 4)});
+    }
+    sqlite3_finalize(readRequests);
+    sqlite3_stmt *request = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO requests (endpoint_id, started_at_ms, source, status, latency_ms, input_tokens, "
+                       "output_tokens, tokens_reported, response_model, finish_reason) "
+                       "VALUES (?1, ?2, 'trace', 'ok', ?3, ?4, ?5, 1, 'gpt-4o-mini', 'stop')",
+                       -1, &request, nullptr);
+    sqlite3_stmt *minute = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, "
+                       "output_tokens, latencies, ttfts, decode_rates) VALUES (?1, ?2, 1, 1, 0, ?3, ?4, x'', x'') "
+                       "ON CONFLICT (endpoint_id, minute_ms) DO UPDATE SET count = count + 1, "
+                       "ok_count = ok_count + 1, output_tokens = output_tokens + excluded.output_tokens, "
+                       "latencies = CAST(latencies || excluded.latencies AS BLOB)",
+                       -1, &minute, nullptr);
+
     const auto started = Clock::now();
     for (size_t first = 0; first < rows.size(); first += size_t(batch)) {
         sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
@@ -290,6 +331,23 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
             sqlite3_bind_text(trace, 10, row.values[22].data(), int(row.values[22].size()), SQLITE_STATIC);
             sqlite3_step(trace);
             sqlite3_reset(trace);
+
+            if (r < requests.size()) {
+                const Request &call = requests[r];
+                sqlite3_bind_int64(request, 1, call.endpointId);
+                sqlite3_bind_int64(request, 2, call.startedAtMs);
+                sqlite3_bind_double(request, 3, call.latencyMs);
+                sqlite3_bind_int64(request, 4, call.inputTokens);
+                sqlite3_bind_int64(request, 5, call.outputTokens);
+                sqlite3_step(request);
+                sqlite3_reset(request);
+                sqlite3_bind_int64(minute, 1, call.endpointId);
+                sqlite3_bind_int64(minute, 2, call.startedAtMs - call.startedAtMs % 60000);
+                sqlite3_bind_int64(minute, 3, call.outputTokens);
+                sqlite3_bind_blob(minute, 4, &call.latencyMs, sizeof(double), SQLITE_STATIC);
+                sqlite3_step(minute);
+                sqlite3_reset(minute);
+            }
         }
         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
     }
@@ -297,6 +355,8 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
     sqlite3_finalize(insert);
     sqlite3_finalize(search);
     sqlite3_finalize(trace);
+    sqlite3_finalize(request);
+    sqlite3_finalize(minute);
     sqlite3_close(db);
     return double(rows.size()) / elapsed;
 }

@@ -87,10 +87,10 @@ struct TraceStore {
             }
         }
         for (quint64 span = 1; span <= quint64(kSpansOfTheBigTrace); ++span) {
-            const std::optional<quint64> parent = span == 1
-                ? std::nullopt
-                : std::optional(1 + random.bounded(quint32(std::min<quint64>(span - 1, 100)))
-                                + (span > 101 ? span - 101 : 0));
+            // Each span hangs under one of the (up to) 100 spans before it.
+            std::optional<quint64> parent;
+            if (span > 1)
+                parent = span - 1 - random.bounded(quint32(std::min<quint64>(span - 1, 100)));
             SpanRecord record = chatSpan(kTraces + 1, span, parent, weekStartNs + qint64(span) * 1'000'000, random);
             batch.push_back(std::move(record));
         }
