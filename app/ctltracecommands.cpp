@@ -50,6 +50,19 @@ QString formatCost(std::optional<double> cost)
     return cost ? u"$"_s + QString::number(*cost, 'f', 6) : u"–"_s;
 }
 
+/// Text from the network as it may be printed to a terminal: control characters (escape
+/// sequences among them) become U+FFFD.
+QString printable(const std::string &text)
+{
+    QString clean = QString::fromStdString(text);
+    for (QChar &c : clean) {
+        const char16_t code = c.unicode();
+        if (code < 0x20 || (code >= 0x7f && code < 0xa0))
+            c = QChar(0xfffd);
+    }
+    return clean;
+}
+
 std::optional<TraceOrder> orderFromName(const QString &name)
 {
     static const std::map<QString, TraceOrder> orders = {{u"newest"_s, TraceOrder::Newest},
@@ -123,8 +136,8 @@ int tracesList(LazyStore &store, const QStringList &arguments)
     }
     for (const auto &trace : traces) {
         out() << formatNs(trace.startNs) << "  " << QString::fromStdString(hexId(trace.traceId)) << "  "
-              << QString::fromStdString(trace.name) << (trace.hasRoot ? "" : " (root not received)") << "  "
-              << QString::fromStdString(trace.service) << "  " << QString::fromStdString(trace.model) << "  "
+              << printable(trace.name) << (trace.hasRoot ? "" : " (root not received)") << "  "
+              << printable(trace.service) << "  " << printable(trace.model) << "  "
               << formatDuration(trace.durationNs()) << "  " << trace.inputTokens + trace.outputTokens << " tokens  "
               << formatCost(trace.costUsd) << (trace.errorCount > 0 ? "  ERROR" : "") << Qt::endl;
     }
@@ -133,34 +146,64 @@ int tracesList(LazyStore &store, const QStringList &arguments)
     return CtlSuccess;
 }
 
+void printSpanLine(const SpanRecord &span, int depth)
+{
+    out() << QString(depth * 2, u' ') << printable(span.name) << "  " << formatDuration(span.durationNs());
+    if (span.inputTokens || span.outputTokens)
+        out() << "  " << span.inputTokens.value_or(0) << "/" << span.outputTokens.value_or(0) << " tokens";
+    if (span.costUsd)
+        out() << "  " << formatCost(span.costUsd);
+    if (span.status == SpanStatus::Error)
+        out() << "  ERROR " << printable(span.statusMessage);
+    out() << '\n';
+}
+
 /// Prints the span tree: children under parents, in time order; spans whose parent is not
-/// in the trace stand at the top, marked.
+/// in the trace stand at the top, marked; spans caught in a loop of parents come last.
+/// Walks with a stack of its own, so that a chain of any depth prints.
 void printSpanTree(const std::vector<SpanRecord> &spans, const std::set<std::string> &present)
 {
-    const auto printChildren = [&](const auto &self, const std::string &parent, int depth) -> void {
-        for (const auto &span : spans) {
-            if (span.parentSpanId != parent)
+    std::map<std::string, std::vector<size_t>> childrenOf;
+    std::vector<size_t> tops;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const SpanRecord &span = spans[i];
+        if (span.isRoot() || !present.contains(span.parentSpanId))
+            tops.push_back(i);
+        else
+            childrenOf[span.parentSpanId].push_back(i);
+    }
+
+    std::vector<bool> printed(spans.size(), false);
+    const auto printFrom = [&](size_t top, int depth) {
+        std::vector<std::pair<size_t, int>> stack{{top, depth}};
+        while (!stack.empty()) {
+            const auto [at, level] = stack.back();
+            stack.pop_back();
+            if (printed[at])
                 continue;
-            out() << QString(depth * 2, u' ') << QString::fromStdString(span.name) << "  "
-                  << formatDuration(span.durationNs());
-            if (span.inputTokens || span.outputTokens)
-                out() << "  " << span.inputTokens.value_or(0) << "/" << span.outputTokens.value_or(0) << " tokens";
-            if (span.costUsd)
-                out() << "  " << formatCost(span.costUsd);
-            if (span.status == SpanStatus::Error)
-                out() << "  ERROR " << QString::fromStdString(span.statusMessage);
-            out() << Qt::endl;
-            self(self, span.spanId, depth + 1);
+            printed[at] = true;
+            printSpanLine(spans[at], level);
+            const auto children = childrenOf.find(spans[at].spanId);
+            if (children == childrenOf.end())
+                continue;
+            // Reversed onto the stack, so that the earliest child prints first.
+            for (auto child = children->second.rbegin(); child != children->second.rend(); ++child)
+                stack.emplace_back(*child, level + 1);
         }
     };
-    printChildren(printChildren, std::string(), 0);
-    for (const auto &span : spans) {
-        if (!span.isRoot() && !present.contains(span.parentSpanId)) {
-            out() << "(parent " << QString::fromStdString(hexId(span.parentSpanId)) << " not received)" << Qt::endl;
-            out() << "  " << QString::fromStdString(span.name) << "  " << formatDuration(span.durationNs()) << Qt::endl;
-            printChildren(printChildren, span.spanId, 2);
+
+    for (const size_t top : tops) {
+        if (!spans[top].isRoot())
+            out() << "(parent " << QString::fromStdString(hexId(spans[top].parentSpanId)) << " not received)\n";
+        printFrom(top, spans[top].isRoot() ? 0 : 1);
+    }
+    for (size_t i = 0; i < spans.size(); ++i) {
+        if (!printed[i]) {
+            out() << "(in a loop of parents)\n";
+            printFrom(i, 1);
         }
     }
+    out().flush();
 }
 
 int tracesShow(LazyStore &store, const QStringList &arguments)
@@ -193,9 +236,9 @@ int tracesShow(LazyStore &store, const QStringList &arguments)
         out() << QString::fromStdString(document.dump(2)) << Qt::endl;
         return CtlSuccess;
     }
-    out() << "Trace " << QString::fromStdString(hexId(*traceId)) << ", " << QString::fromStdString(summary->service)
-          << ", " << formatNs(summary->startNs) << ", " << formatDuration(summary->durationNs()) << ", "
-          << summary->spanCount << " spans, " << formatCost(summary->costUsd) << Qt::endl;
+    out() << "Trace " << QString::fromStdString(hexId(*traceId)) << ", " << printable(summary->service) << ", "
+          << formatNs(summary->startNs) << ", " << formatDuration(summary->durationNs()) << ", " << summary->spanCount
+          << " spans, " << formatCost(summary->costUsd) << Qt::endl;
     printSpanTree(spans, present);
     return CtlSuccess;
 }
@@ -277,7 +320,9 @@ int pricesCommand(LazyStore &store, const QStringList &arguments)
             return usageError(u"%1: %2"_s.arg(file.fileName(), QString::fromUtf8(error.what())));
         }
         store->setPriceTable(table);
-        out() << "Imported prices of " << table.prices().size() << " models; they apply to spans taken in from now on."
+        out() << "Imported prices of " << table.prices().size()
+              << " models; they apply to spans taken in from now on (a receiver already running takes them "
+                 "within 5 seconds)."
               << Qt::endl;
         return CtlSuccess;
     }

@@ -138,6 +138,11 @@ private:
 
 json protobufValue(const otlp::AnyValue &value, TextReader &text, const std::string &key);
 
+/// Thrown for a protobuf span that cannot be kept; caught per span.
+struct BadProtobufSpan {
+    std::string reason;
+};
+
 json protobufAttributes(const google::protobuf::RepeatedPtrField<otlp::KeyValue> &pairs, TextReader &text)
 {
     json object = json::object();
@@ -185,7 +190,10 @@ OtlpSpan protobufSpan(const otlp::Span &wire)
     span.parentSpanId = wire.parent_span_id();
     span.name = text(wire.name(), "the span name");
     span.kind = wire.kind();
-    // Nanoseconds since 1970 fit int64 until the year 2262.
+    // Nanoseconds since 1970 fit int64 until the year 2262; later times are no times.
+    constexpr quint64 kLatest = quint64(std::numeric_limits<qint64>::max());
+    if (wire.start_time_unix_nano() > kLatest || wire.end_time_unix_nano() > kLatest)
+        throw BadProtobufSpan{"span \"" + span.name + "\": a time beyond the year 2262"};
     span.startNs = qint64(wire.start_time_unix_nano());
     span.endNs = qint64(wire.end_time_unix_nano());
     span.statusCode = wire.status().code();
@@ -226,8 +234,13 @@ OtlpDecodeResult decodeProtobuf(std::string_view body)
 
         for (const auto &scopeSpans : resourceSpans.scope_spans()) {
             const std::string scopeName = resourceText(scopeSpans.scope().name(), "the scope name");
-            for (const auto &wireSpan : scopeSpans.spans())
-                admit(result, protobufSpan(wireSpan), resource, scopeName);
+            for (const auto &wireSpan : scopeSpans.spans()) {
+                try {
+                    admit(result, protobufSpan(wireSpan), resource, scopeName);
+                } catch (const BadProtobufSpan &bad) {
+                    reject(result, bad.reason);
+                }
+            }
         }
     }
     return result;
@@ -276,7 +289,7 @@ qint64 jsonTime(const json *value, const char *field)
         return 0;
     if (const auto time = jsonInt64(*value); time && *time >= 0)
         return *time;
-    throw BadSpan{std::string(field) + " is not a whole number of nanoseconds"};
+    throw BadSpan{std::string(field) + " is not a time in nanoseconds between 1970 and 2262"};
 }
 
 std::optional<double> jsonDouble(const json &value)
@@ -301,20 +314,25 @@ std::optional<double> jsonDouble(const json &value)
 
 /// OTLP/JSON ids are hex; some senders (the protobuf JSON mapping of generic tools) use
 /// base64. Either is taken when it gives the expected length.
-std::string jsonId(const json *value, int expectedBytes)
+std::optional<std::string> jsonId(const json *value, int expectedBytes)
 {
-    if (!value || !value->is_string())
-        return {};
+    // Absent and empty ids are empty; anything else must be hex or base64 of the right
+    // length, never its text taken as bytes.
+    if (!value || (value->is_string() && value->get_ref<const std::string &>().empty()))
+        return std::string();
+    if (!value->is_string())
+        return std::nullopt;
     const auto &text = value->get_ref<const std::string &>();
     if (text.size() == size_t(expectedBytes) * 2) {
-        const QByteArray hex = QByteArray::fromStdString(text);
         const bool allHex = std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(uchar(c)); });
         if (allHex)
-            return QByteArray::fromHex(hex).toStdString();
+            return QByteArray::fromHex(QByteArray::fromStdString(text)).toStdString();
     }
     bool ok = false;
     std::string decoded = base64Decoded(text, &ok);
-    return ok && decoded.size() == size_t(expectedBytes) ? decoded : text;
+    if (ok && decoded.size() == size_t(expectedBytes))
+        return decoded;
+    return std::nullopt;
 }
 
 json jsonAttributes(const json *pairs, std::vector<std::string> &warnings);
@@ -405,9 +423,13 @@ OtlpSpan jsonSpan(const json &wire)
 
     OtlpSpan span;
     span.name = jsonText(member(wire, "name", "name"));
-    span.traceId = jsonId(member(wire, "traceId", "trace_id"), kTraceIdBytes);
-    span.spanId = jsonId(member(wire, "spanId", "span_id"), kSpanIdBytes);
-    span.parentSpanId = jsonId(member(wire, "parentSpanId", "parent_span_id"), kSpanIdBytes);
+    // An unreadable trace or span id leaves the id empty, which checkIds() rejects.
+    span.traceId = jsonId(member(wire, "traceId", "trace_id"), kTraceIdBytes).value_or(std::string());
+    span.spanId = jsonId(member(wire, "spanId", "span_id"), kSpanIdBytes).value_or(std::string());
+    if (const auto parent = jsonId(member(wire, "parentSpanId", "parent_span_id"), kSpanIdBytes))
+        span.parentSpanId = *parent;
+    else
+        span.warnings.push_back("the parent span id is neither hex nor base64 of 8 bytes; the span is kept as a root");
     span.kind = jsonEnum(member(wire, "kind", "kind"),
                          {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT",
                           "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"});
@@ -432,8 +454,8 @@ OtlpSpan jsonSpan(const json &wire)
     if (const json *links = member(wire, "links", "links"); links && links->is_array()) {
         for (const auto &link : *links) {
             span.links.push_back(
-                {{"trace_id", hexId(jsonId(member(link, "traceId", "trace_id"), kTraceIdBytes))},
-                 {"span_id", hexId(jsonId(member(link, "spanId", "span_id"), kSpanIdBytes))},
+                {{"trace_id", hexId(jsonId(member(link, "traceId", "trace_id"), kTraceIdBytes).value_or(""))},
+                 {"span_id", hexId(jsonId(member(link, "spanId", "span_id"), kSpanIdBytes).value_or(""))},
                  {"attributes", jsonAttributes(member(link, "attributes", "attributes"), span.warnings)}});
         }
     }

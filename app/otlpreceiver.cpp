@@ -69,6 +69,12 @@ void sendSuccess(httplib::Response &response, qint64 rejected, const std::string
     response.set_content(body.dump(), kJsonType);
 }
 
+/// The content codings the HTTP server unpacks (it matches them in lower case only).
+bool isSupportedCoding(const std::string &coding)
+{
+    return coding.empty() || coding == "identity" || coding == "gzip" || coding == "deflate" || coding == "br";
+}
+
 /// Compares without stopping at the first difference, so that the time taken does not
 /// tell a caller how much of a guessed token was right.
 bool equalInConstantTime(const std::string &a, const std::string &b)
@@ -124,8 +130,23 @@ bool OtlpReceiver::start(QString *error)
     const int threads = std::max(1, m_options.connectionThreads);
     server->new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
     server->set_keep_alive_max_count(10'000);
-    server->set_read_timeout(30);
-    server->set_payload_max_length(size_t(m_options.maxBodyBytes));
+    // A client that sends slowly holds a connection thread; it is let go after 10 s.
+    server->set_read_timeout(10);
+    // httplib's default also sets SO_REUSEPORT, which would let a second receiver share the
+    // port and take half the traffic: the port is this receiver's alone.
+    server->set_socket_options([](int socket) {
+        int yes = 1;
+        ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
+    // Requests over the limit are read and dropped by the handler itself (see handleExport).
+    const auto methodNotAllowed = [](const httplib::Request &, httplib::Response &response) {
+        response.status = 405;
+        response.set_header("Allow", "POST");
+    };
+    server->Get("/v1/traces", methodNotAllowed);
+    server->Put("/v1/traces", methodNotAllowed);
+    server->Delete("/v1/traces", methodNotAllowed);
+    server->Options("/v1/traces", methodNotAllowed);
     server->Post(
         "/v1/traces",
         [this](const httplib::Request &request, httplib::Response &response, const httplib::ContentReader &reader) {
@@ -210,50 +231,51 @@ void OtlpReceiver::handleExport(const httplib::Request &request, httplib::Respon
     const std::optional<OtlpEncoding> encoding = encodingOf(request);
     const OtlpEncoding replyEncoding = encoding.value_or(OtlpEncoding::Json);
 
-    // Refusals before the body is read close the connection: the unread body must not be
-    // taken for the next request.
-    if (!m_options.bearerToken.isEmpty()) {
-        const std::string expected = "Bearer " + m_options.bearerToken.toStdString();
-        if (!equalInConstantTime(request.get_header_value("Authorization"), expected)) {
-            response.set_header("WWW-Authenticate", "Bearer");
-            response.set_header("Connection", "close");
-            sendError(response, 401, 16, "a bearer token is required", replyEncoding);
-            noteRefusal(u"a request without the right bearer token"_s);
-            return;
+    // Every body is read to its end, even one about to be refused: what is left unread on a
+    // kept-alive connection would be taken for the next request. Past the size limit the
+    // bytes are dropped as they come, so memory stays bounded however much is sent.
+    const bool authorized = m_options.bearerToken.isEmpty()
+        || equalInConstantTime(request.get_header_value("Authorization"),
+                               "Bearer " + m_options.bearerToken.toStdString());
+    const bool knownCoding = isSupportedCoding(request.get_header_value("Content-Encoding"));
+    const bool keep = authorized && encoding && knownCoding;
+    std::string body;
+    bool overLimit = false;
+    const bool complete = reader([&](const char *data, size_t length) {
+        if (!keep || overLimit)
+            return true;
+        if (body.size() + length > size_t(m_options.maxBodyBytes)) {
+            overLimit = true;
+            body = std::string();
+            return true;
         }
+        body.append(data, length);
+        return true;
+    });
+
+    if (!authorized) {
+        response.set_header("WWW-Authenticate", "Bearer");
+        sendError(response, 401, 16, "a bearer token is required", replyEncoding);
+        noteRefusal(u"a request without the right bearer token"_s);
+        return;
     }
     if (!encoding) {
-        response.set_header("Connection", "close");
         sendError(response, 415, kInvalidArgument,
                   "the content type must be application/x-protobuf or application/json", OtlpEncoding::Json);
         noteRefusal(u"a request of content type \"%1\""_s.arg(
             QString::fromStdString(request.get_header_value("Content-Type"))));
         return;
     }
-    const std::string tooLarge = "the body is over the limit of " + std::to_string(m_options.maxBodyBytes) + " bytes";
-    const std::string declaredLength = request.get_header_value("Content-Length");
-    if (!declaredLength.empty()
-        && std::strtoull(declaredLength.c_str(), nullptr, 10) > quint64(m_options.maxBodyBytes)) {
-        response.set_header("Connection", "close");
-        sendError(response, 413, kInvalidArgument, tooLarge, *encoding);
-        noteRefusal(QString::fromStdString(tooLarge));
+    if (!knownCoding) {
+        const std::string problem = "the content encoding must be gzip, deflate, br or identity";
+        sendError(response, 415, kInvalidArgument, problem, *encoding);
+        noteRefusal(QString::fromStdString(problem));
         return;
     }
-
-    // The limit counts decompressed bytes, as they arrive.
-    std::string body;
-    bool overLimit = false;
-    const bool complete = reader([&](const char *data, size_t length) {
-        if (body.size() + length > size_t(m_options.maxBodyBytes)) {
-            overLimit = true;
-            return false;
-        }
-        body.append(data, length);
-        return true;
-    });
     if (overLimit || !complete) {
-        response.set_header("Connection", "close");
-        const std::string problem = overLimit ? tooLarge : "the body could not be read (a broken gzip stream?)";
+        const std::string problem = overLimit
+            ? "the body is over the limit of " + std::to_string(m_options.maxBodyBytes) + " bytes"
+            : "the body could not be read to its end (a broken gzip stream?)";
         sendError(response, overLimit ? 413 : 400, kInvalidArgument, problem, *encoding);
         noteRefusal(QString::fromStdString(problem));
         return;

@@ -41,7 +41,8 @@ public:
         /// Requests must carry "Authorization: Bearer <token>" when it is set.
         QString bearerToken;
         qint64 maxBodyBytes = 16 * 1024 * 1024;
-        int connectionThreads = 4;
+        /// Connections served at once; each holds at most one body of maxBodyBytes.
+        int connectionThreads = 8;
     };
 
     struct Counters {

@@ -87,6 +87,8 @@ PriceTable PriceTable::fromJson(std::string_view text)
         }
     }
 
+    if (models->empty())
+        throw std::invalid_argument("the price table lists no models");
     int number = 0;
     for (const auto &entry : *models) {
         ++number;
@@ -102,6 +104,13 @@ PriceTable PriceTable::fromJson(std::string_view text)
         price.cachedInputPerMillion = optionalPrice(entry, "cached_input", where);
         price.cacheWritePerMillion = optionalPrice(entry, "cache_write", where);
         price.reasoningPerMillion = optionalPrice(entry, "reasoning", where);
+        const bool listedBefore = std::any_of(table.m_prices.begin(), table.m_prices.end(),
+                                              [&](const ModelPrice &other) {
+                                                  return equalsIgnoringCase(other.model, price.model)
+                                                      && equalsIgnoringCase(other.provider, price.provider);
+                                              });
+        if (listedBefore)
+            throw std::invalid_argument(where + " (" + price.model + "): the model is listed twice");
         table.m_prices.push_back(std::move(price));
     }
     return table;

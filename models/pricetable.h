@@ -63,7 +63,9 @@ public:
     const std::vector<ModelPrice> &prices() const { return m_prices; }
     void setPrices(std::vector<ModelPrice> prices) { m_prices = std::move(prices); }
     QString asOf() const { return m_asOf; }
+    void setAsOf(const QString &date) { m_asOf = date; }
     const std::vector<QString> &sources() const { return m_sources; }
+    void setSources(std::vector<QString> sources) { m_sources = std::move(sources); }
     bool isEmpty() const { return m_prices.empty(); }
 
 private:

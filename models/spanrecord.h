@@ -83,8 +83,9 @@ struct SpanRecord {
 
     qint64 durationNs() const { return endNs - startNs; }
     bool isRoot() const { return parentSpanId.empty(); }
-    /// True for the spans that are one call of a model (chat, completion, embeddings):
-    /// their tokens and cost add up to the trace's.
+    /// True for the spans that are one call of a model (chat, completion, embeddings, or no
+    /// operation named but tokens of a model reported): their tokens and cost add up to the
+    /// trace's, and each is measured as a request.
     bool isModelCall() const;
 };
 

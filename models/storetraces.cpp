@@ -500,12 +500,18 @@ PriceTable Store::priceTable() const
     if (!setting.step())
         return PriceTable::bundled();
 
-    // The table's date and sources are kept whole; the prices themselves are rows.
+    // The table's date and sources are kept as JSON; the prices themselves are rows.
     PriceTable table;
-    try {
-        table = PriceTable::fromJson(setting.utf8String(0));
-    } catch (const std::invalid_argument &) {
-        table = PriceTable();
+    const auto header = nlohmann::json::parse(setting.utf8String(0), nullptr, false);
+    if (header.is_object()) {
+        if (const auto asOf = header.find("as_of"); asOf != header.end() && asOf->is_string())
+            table.setAsOf(QString::fromStdString(asOf->get<std::string>()));
+        std::vector<QString> sources;
+        for (const auto &source : header.value("sources", nlohmann::json::array())) {
+            if (source.is_string())
+                sources.push_back(QString::fromStdString(source.get<std::string>()));
+        }
+        table.setSources(std::move(sources));
     }
     SqliteStatement select(m_db,
                            "SELECT provider, model, input_per_million, output_per_million, cached_input_per_million, "

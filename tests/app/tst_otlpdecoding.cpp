@@ -5,6 +5,7 @@
 // that broke other tools, and the mapping of each naming convention.
 #include "fieldcases.h"
 #include "genaimapping.h"
+#include "otlp/otlp_trace.pb.h"
 #include "otlpdecoder.h"
 
 #include <QTest>
@@ -245,6 +246,40 @@ private Q_SLOTS:
         QCOMPARE(decoded.rejectedSpans, 3);
         QCOMPARE(decoded.rejections.size(), size_t(3));
         QVERIFY(decoded.rejections[0].find("trace id") != std::string::npos);
+    }
+
+    void idsThatAreNeitherHexNorBase64AreNoIds()
+    {
+        // Text of the right length must not pass for an id's bytes.
+        const std::string shortHexTrace =
+            R"({"traceId":"c0de000000000000","spanId":"1112131415161718","name":"a","startTimeUnixNano":"1"})";
+        const std::string wordSpanId =
+            R"({"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"ghijklmn","name":"b","startTimeUnixNano":"1"})";
+        const std::string wordParent = R"({"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"2122232425262728",)"
+                                       R"("parentSpanId":"abcd1234","name":"c","startTimeUnixNano":"1"})";
+        const auto decoded = decodeOtlpTraces(request({shortHexTrace, wordSpanId, wordParent}), OtlpEncoding::Json);
+        QCOMPARE(decoded.rejectedSpans, 2);
+        QCOMPARE(decoded.spans.size(), size_t(1));
+        const SpanRecord kept = mapped(decoded).front();
+        QVERIFY(kept.isRoot());
+        QVERIFY(kept.warningsJson.find("parent span id") != std::string::npos);
+    }
+
+    void protobufTimesBeyondInt64AreRejected()
+    {
+        otlp::ExportTraceServiceRequest request;
+        auto *spans = request.add_resource_spans()->add_scope_spans();
+        for (const quint64 start : {quint64(1000), std::numeric_limits<quint64>::max(), (1ULL << 63) + 5}) {
+            auto *span = spans->add_spans();
+            span->set_trace_id(rawId("0102030405060708090a0b0c0d0e0f10"));
+            span->set_span_id(std::string(7, '\x01') + char(spans->spans_size()));
+            span->set_start_time_unix_nano(start);
+            span->set_end_time_unix_nano(start);
+        }
+        const auto decoded = decodeOtlpTraces(request.SerializeAsString(), OtlpEncoding::Protobuf);
+        QCOMPARE(decoded.spans.size(), size_t(1));
+        QCOMPARE(decoded.rejectedSpans, 2);
+        QVERIFY(decoded.rejections[0].find("2262") != std::string::npos);
     }
 
     void idsInBase64AndEnumNamesAreRead()

@@ -16,8 +16,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <future>
@@ -367,6 +371,74 @@ private Q_SLOTS:
         QCOMPARE(testing::post(m_url, bomb, {kJson, "Content-Encoding: gzip"}).status, 413L);
         // A body within the limit still passes afterwards.
         QCOMPARE(testing::post(m_url, caseText("FC-27.otlp.json"), {kJson}).status, 200L);
+    }
+
+    void aRefusedBodyIsNeverReadAsTheNextRequest_data()
+    {
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<int>("status");
+        QTest::newRow("wrong content type") << QByteArray("Content-Type: text/plain\r\n") << 415;
+        QTest::newRow("unknown encoding")
+            << QByteArray("Content-Type: application/json\r\nContent-Encoding: zstd\r\n") << 415;
+    }
+
+    void aRefusedBodyIsNeverReadAsTheNextRequest()
+    {
+        // A body that hides a second request: refused, it must be read and dropped whole.
+        QFETCH(QByteArray, headers);
+        QFETCH(int, status);
+        const QByteArray hidden =
+            R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d",)"
+            R"("spanId":"5d5d5d5d5d5d5d5d","name":"hidden","startTimeUnixNano":"1"}]}]}]})";
+        const QByteArray inner = QByteArray("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+                                     .append("Content-Length: " + QByteArray::number(hidden.size()) + "\r\n\r\n")
+                                     .append(hidden);
+        const QByteArray outer = QByteArray("POST /v1/traces HTTP/1.1\r\nHost: x\r\n")
+                                     .append(headers)
+                                     .append("Content-Length: " + QByteArray::number(inner.size()) + "\r\n\r\n")
+                                     .append(inner);
+
+        const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(quint16(m_receiver->port()));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(socket, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+        QCOMPARE(::send(socket, outer.constData(), size_t(outer.size()), 0), ssize_t(outer.size()));
+        QByteArray answers;
+        char buffer[4096];
+        timeval timeout{1, 0};
+        ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+        for (ssize_t got; (got = ::recv(socket, buffer, sizeof(buffer), 0)) > 0;)
+            answers.append(buffer, got);
+        ::close(socket);
+
+        const QByteArray statusLine = QByteArray("HTTP/1.1 ").append(QByteArray::number(status));
+        QVERIFY2(answers.startsWith(statusLine), answers.constData());
+        QCOMPARE(answers.count("HTTP/1.1 "), 1);
+        QCOMPARE(openStore()->spanCount(), qint64(0));
+    }
+
+    void otherMethodsAreNotAllowed()
+    {
+        OtlpReceiver::Options options;
+        QString error;
+        // The port is this receiver's alone: a second one cannot share it.
+        options.port = m_receiver->port();
+        OtlpReceiver second(*m_intake, options);
+        QVERIFY(!second.start(&error));
+        QVERIFY(error.contains(QString::number(m_receiver->port())));
+
+        CURL *curl = curl_easy_init();
+        curl_easy_setopt(curl, CURLOPT_URL, m_url.c_str());
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
+        curl_easy_setopt(
+            curl, CURLOPT_WRITEFUNCTION, +[](char *, size_t size, size_t count, void *) { return size * count; });
+        QCOMPARE(curl_easy_perform(curl), CURLE_OK);
+        long status = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_cleanup(curl);
+        QCOMPARE(status, 405L);
     }
 
     void aBearerTokenIsRequiredWhenSet()

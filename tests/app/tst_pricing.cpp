@@ -119,6 +119,10 @@ private Q_SLOTS:
                                   << QStringLiteral("\"input\" is not a price");
         QTest::newRow("no name") << QByteArray(R"({"models":[{"input":1,"output":1}]})")
                                  << QStringLiteral("model entry 1: \"model\" is missing");
+        QTest::newRow("no models") << QByteArray(R"({"models":[]})") << QStringLiteral("lists no models");
+        QTest::newRow("twice") << QByteArray(R"({"models":[{"model":"a","input":1,"output":1},)"
+                                             R"({"model":"A","input":2,"output":2}]})")
+                               << QStringLiteral("model entry 2 (A): the model is listed twice");
     }
 
     void aBadTableNamesItsEntry()

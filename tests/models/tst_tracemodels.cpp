@@ -260,6 +260,21 @@ private Q_SLOTS:
                  })->durationNs);
     }
 
+    void aSpanReportingTokensOfAModelIsAModelCall()
+    {
+        SpanRecord unnamed;
+        unnamed.requestModel = "gpt-4o";
+        unnamed.inputTokens = 5;
+        QVERIFY(unnamed.isModelCall());
+        unnamed.operation = "invoke_agent";
+        QVERIFY(!unnamed.isModelCall());
+        SpanRecord noModel;
+        noModel.inputTokens = 5;
+        QVERIFY(!noModel.isModelCall());
+        noModel.operation = "embeddings";
+        QVERIFY(noModel.isModelCall());
+    }
+
     void theSpanTreeKeepsOrphansAndCutsLoops()
     {
         // FC-31's final shape: agent run > plan step > chat, and "retrieve docs" whose parent
