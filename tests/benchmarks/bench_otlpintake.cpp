@@ -29,6 +29,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <thread>
 
 using namespace llmops;
@@ -279,13 +280,21 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
                        "VALUES (?1, ?2, 'trace', 'ok', ?3, ?4, ?5, 1, 'gpt-4o-mini', 'stop')",
                        -1, &request, nullptr);
     sqlite3_stmt *minute = nullptr;
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, "
-                       "output_tokens, latencies, ttfts, decode_rates) VALUES (?1, ?2, 1, 1, 0, ?3, ?4, x'', x'') "
-                       "ON CONFLICT (endpoint_id, minute_ms) DO UPDATE SET count = count + 1, "
-                       "ok_count = ok_count + 1, output_tokens = output_tokens + excluded.output_tokens, "
-                       "latencies = CAST(latencies || excluded.latencies AS BLOB)",
-                       -1, &minute, nullptr);
+    sqlite3_prepare_v2(
+        db,
+        "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, "
+        "output_tokens, latencies, ttfts, decode_rates) VALUES (?1, ?2, ?3, ?3, 0, ?4, ?5, x'', x'') "
+        "ON CONFLICT (endpoint_id, minute_ms) DO UPDATE SET count = count + excluded.count, "
+        "ok_count = ok_count + excluded.ok_count, output_tokens = output_tokens + excluded.output_tokens, "
+        "latencies = CAST(latencies || excluded.latencies AS BLOB)",
+        -1, &minute, nullptr);
+
+    struct Rollup {
+        qint64 count = 0;
+        qint64 outputTokens = 0;
+        std::string latencies;
+    };
+    std::map<std::pair<qint64, qint64>, Rollup> minutes;
 
     const auto started = Clock::now();
     for (size_t first = 0; first < rows.size(); first += size_t(batch)) {
@@ -341,14 +350,23 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
                 sqlite3_bind_int64(request, 5, call.outputTokens);
                 sqlite3_step(request);
                 sqlite3_reset(request);
-                sqlite3_bind_int64(minute, 1, call.endpointId);
-                sqlite3_bind_int64(minute, 2, call.startedAtMs - call.startedAtMs % 60000);
-                sqlite3_bind_int64(minute, 3, call.outputTokens);
-                sqlite3_bind_blob(minute, 4, &call.latencyMs, sizeof(double), SQLITE_STATIC);
-                sqlite3_step(minute);
-                sqlite3_reset(minute);
+                auto &rollup = minutes[{call.endpointId, call.startedAtMs - call.startedAtMs % 60000}];
+                rollup.count += 1;
+                rollup.outputTokens += call.outputTokens;
+                rollup.latencies.append(reinterpret_cast<const char *>(&call.latencyMs), sizeof(double));
             }
         }
+        // As intake does: one rollup upsert per endpoint and minute of the transaction.
+        for (const auto &[key, rollup] : minutes) {
+            sqlite3_bind_int64(minute, 1, key.first);
+            sqlite3_bind_int64(minute, 2, key.second);
+            sqlite3_bind_int64(minute, 3, rollup.count);
+            sqlite3_bind_int64(minute, 4, rollup.outputTokens);
+            sqlite3_bind_blob(minute, 5, rollup.latencies.data(), int(rollup.latencies.size()), SQLITE_STATIC);
+            sqlite3_step(minute);
+            sqlite3_reset(minute);
+        }
+        minutes.clear();
         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
     }
     const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
