@@ -46,6 +46,8 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_traceWorker, &TraceWorker::traceLoaded, this, &ConsoleBackend::traceLoaded);
     connect(m_traceWorker, &TraceWorker::choicesLoaded, this, &ConsoleBackend::traceChoicesLoaded);
     connect(m_traceWorker, &TraceWorker::traceQueryFailed, this, &ConsoleBackend::traceQueryFailed);
+    connect(m_traceWorker, &TraceWorker::pricesLoaded, this, &ConsoleBackend::pricesLoaded);
+    connect(m_traceWorker, &TraceWorker::pricesSaved, this, &ConsoleBackend::pricesSaved);
     connect(m_receiver, &TraceReceiverService::statusChanged, this, &ConsoleBackend::traceReceiverStatusChanged);
     connect(m_receiver, &TraceReceiverService::spansArrived, this, &ConsoleBackend::spansArrived);
 }
@@ -151,6 +153,16 @@ void ConsoleBackend::requestTrace(quint64 generation, const std::string &traceId
 void ConsoleBackend::requestTraceChoices()
 {
     postTo(m_traceWorker, [](TraceWorker *worker) { worker->loadChoices(); });
+}
+
+void ConsoleBackend::requestPrices()
+{
+    postTo(m_traceWorker, [](TraceWorker *worker) { worker->loadPrices(); });
+}
+
+void ConsoleBackend::savePrices(const PriceTable &table)
+{
+    postTo(m_traceWorker, [table](TraceWorker *worker) { worker->savePrices(table); });
 }
 
 void ConsoleBackend::configureTraceReceiver(bool enabled, const QString &address)

@@ -43,6 +43,8 @@ public:
                           std::optional<TraceCursor> after, int limit);
     void requestTrace(quint64 generation, const std::string &traceId);
     void requestTraceChoices();
+    void requestPrices();
+    void savePrices(const PriceTable &table);
     /// Starts the OTLP receiver at HOST:PORT, or stops it.
     void configureTraceReceiver(bool enabled, const QString &address);
 
@@ -61,6 +63,8 @@ Q_SIGNALS:
     void traceLoaded(const llmops::TraceDetail &detail);
     void traceChoicesLoaded(const std::vector<std::string> &services, const std::vector<std::string> &models);
     void traceQueryFailed(const QString &message);
+    void pricesLoaded(const llmops::PriceTable &table);
+    void pricesSaved(const llmops::PriceTable &table);
     void traceReceiverStatusChanged(const llmops::TraceReceiverStatus &status);
     /// The receiver committed new spans.
     void spansArrived();

@@ -74,4 +74,29 @@ void TraceWorker::loadChoices()
     }
 }
 
+void TraceWorker::loadPrices()
+{
+    Store *traces = store();
+    if (!traces)
+        return;
+    try {
+        Q_EMIT pricesLoaded(traces->priceTable());
+    } catch (const StoreError &error) {
+        Q_EMIT traceQueryFailed(error.message());
+    }
+}
+
+void TraceWorker::savePrices(const PriceTable &table)
+{
+    Store *traces = store();
+    if (!traces)
+        return;
+    try {
+        traces->setPriceTable(table);
+        Q_EMIT pricesSaved(traces->priceTable());
+    } catch (const StoreError &error) {
+        Q_EMIT traceQueryFailed(error.message());
+    }
+}
+
 } // namespace llmops

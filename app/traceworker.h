@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "pricetable.h"
 #include "spanrecord.h"
 #include "tracequery.h"
 
@@ -40,12 +41,17 @@ public Q_SLOTS:
                   std::optional<llmops::TraceCursor> after, int limit);
     void loadTrace(quint64 generation, const std::string &traceId);
     void loadChoices();
+    void loadPrices();
+    void savePrices(const llmops::PriceTable &table);
 
 Q_SIGNALS:
     void pageLoaded(quint64 generation, const std::vector<llmops::TraceSummary> &traces);
     void traceLoaded(const llmops::TraceDetail &detail);
     void choicesLoaded(const std::vector<std::string> &services, const std::vector<std::string> &models);
     void traceQueryFailed(const QString &message);
+    void pricesLoaded(const llmops::PriceTable &table);
+    /// The table is stored; spans taken in from now on are priced with it.
+    void pricesSaved(const llmops::PriceTable &table);
 
 private:
     /// The store, opened when first needed; null after a failure, which was reported.

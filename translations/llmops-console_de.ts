@@ -112,6 +112,14 @@
         <source>Last probe %1: %2 ms</source>
         <translation>Letzte Prüfung %1: %2 ms</translation>
     </message>
+    <message>
+        <source>Measured from traces</source>
+        <translation>Aus Traces gemessen</translation>
+    </message>
+    <message>
+        <source>Last traced call %1: %2 ms</source>
+        <translation>Letzter Aufruf aus Traces %1: %2 ms</translation>
+    </message>
 </context>
 <context>
     <name>TracesPage</name>
@@ -537,6 +545,118 @@
         <source>Turn it on in the Traces menu.</source>
         <translation>Im Menü „Traces“ einschalten.</translation>
     </message>
+    <message numerus="yes">
+        <source>Prices of %n model(s) saved; spans taken in from now on are costed with them.</source>
+        <translation>
+            <numerusform>Preise von %n Modell gespeichert; ab jetzt eingehende Spans werden damit berechnet.</numerusform>
+            <numerusform>Preise von %n Modellen gespeichert; ab jetzt eingehende Spans werden damit berechnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model &amp;prices…</source>
+        <translation>Modell&amp;preise…</translation>
+    </message>
+    <message>
+        <source>%1 is measured from traces; it has no settings to edit.</source>
+        <translation>%1 wird aus Traces gemessen; es hat keine Einstellungen zum Bearbeiten.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::PriceTableModel</name>
+    <message>
+        <source>Row %1 names no model.</source>
+        <translation>Zeile %1 nennt kein Modell.</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 ist doppelt aufgeführt.</translation>
+    </message>
+    <message>
+        <source>The table lists no models.</source>
+        <translation>Die Tabelle führt keine Modelle auf.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Input $/M</source>
+        <translation>Eingabe $/M</translation>
+    </message>
+    <message>
+        <source>Cached input $/M</source>
+        <translation>Eingabe aus Cache $/M</translation>
+    </message>
+    <message>
+        <source>Cache write $/M</source>
+        <translation>Cache-Schreiben $/M</translation>
+    </message>
+    <message>
+        <source>Output $/M</source>
+        <translation>Ausgabe $/M</translation>
+    </message>
+    <message>
+        <source>Reasoning $/M</source>
+        <translation>Reasoning $/M</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::PricesDialog</name>
+    <message>
+        <source>Model prices</source>
+        <translation>Modellpreise</translation>
+    </message>
+    <message>
+        <source>&amp;Add model</source>
+        <translation>Modell &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove model</source>
+        <translation>Modell &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Shipped &amp;prices</source>
+        <translation>Mitgelieferte &amp;Preise</translation>
+    </message>
+    <message>
+        <source>Prices are US dollars per million tokens. Cached input, cache write and reasoning left empty cost as plain input or output. New prices apply to spans taken in from now on; stored costs stay as they were.</source>
+        <translation>Preise in US-Dollar je Million Tokens. Leere Felder für Eingabe aus Cache, Cache-Schreiben und Reasoning kosten wie normale Eingabe oder Ausgabe. Neue Preise gelten für Spans, die ab jetzt eingehen; gespeicherte Kosten bleiben, wie sie sind.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Prices of %n model(s).</source>
+        <translation>
+            <numerusform>Preise von %n Modell.</numerusform>
+            <numerusform>Preise von %n Modellen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prices as of %1, from: %2</source>
+        <translation>Preise vom %1, aus: %2</translation>
+    </message>
+    <message>
+        <source>Import prices</source>
+        <translation>Preise importieren</translation>
+    </message>
+    <message>
+        <source>Price tables (*.json)</source>
+        <translation>Preistabellen (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a price table: %2</source>
+        <translation>%1 ist keine Preistabelle: %2</translation>
+    </message>
 </context>
 <context>
     <name>llmops::SpanTreeModel</name>
@@ -768,6 +888,10 @@
     <message>
         <source>&lt;tr&gt;&lt;td&gt;Time to first token&lt;/td&gt;&lt;td&gt;%1 ms&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;Zeit bis zum ersten Token&lt;/td&gt;&lt;td&gt;%1 ms&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>Show start times</source>
+        <translation>Startzeiten anzeigen</translation>
     </message>
 </context>
 <context>

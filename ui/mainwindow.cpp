@@ -7,6 +7,7 @@
 #include "endpointdialog.h"
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
+#include "pricesdialog.h"
 #include "tracespage.h"
 
 #include <QApplication>
@@ -105,6 +106,11 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
             [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
     connect(m_backend, &ConsoleBackend::traceReceiverStatusChanged, this, &MainWindow::showReceiverStatus);
     connect(m_backend, &ConsoleBackend::spansArrived, m_traces, &TracesPage::noteSpansArrived);
+    connect(m_backend, &ConsoleBackend::pricesSaved, this, [this](const PriceTable &table) {
+        statusBar()->showMessage(tr("Prices of %n model(s) saved; spans taken in from now on are costed with them.",
+                                    nullptr, int(table.prices().size())),
+                                 10'000);
+    });
     connect(m_dashboard, &DashboardPage::bucketActivated, this, [this](qint64 fromMs, qint64 toMs) {
         m_traces->showTimeRange(fromMs, toMs);
         m_pages->setCurrentWidget(m_traces);
@@ -166,6 +172,8 @@ void MainWindow::createMenus()
         applyReceiverSettings();
     });
     traces->addAction(tr("Receiver &address…"), this, &MainWindow::askReceiverAddress);
+    traces->addSeparator();
+    traces->addAction(tr("Model &prices…"), this, &MainWindow::editPrices);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LLMOps Console"), this, [this] {
@@ -179,6 +187,17 @@ void MainWindow::createMenus()
 void MainWindow::applyReceiverSettings()
 {
     m_backend->configureTraceReceiver(m_settings.traceReceiverEnabled(), m_settings.traceReceiverAddress());
+}
+
+void MainWindow::editPrices()
+{
+    // The dialog opens at once and fills when the store has answered.
+    auto *dialog = new PricesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_backend, &ConsoleBackend::pricesLoaded, dialog, &PricesDialog::setTable, Qt::SingleShotConnection);
+    connect(dialog, &PricesDialog::saveRequested, m_backend, &ConsoleBackend::savePrices);
+    m_backend->requestPrices();
+    dialog->open();
 }
 
 void MainWindow::askReceiverAddress()

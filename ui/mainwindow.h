@@ -65,6 +65,7 @@ private:
     void applyReceiverSettings();
     void showReceiverStatus(const TraceReceiverStatus &status);
     void askReceiverAddress();
+    void editPrices();
 
     ConsoleBackend *m_backend;
     ConsoleSettings m_settings;

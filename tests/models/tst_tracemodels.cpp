@@ -3,6 +3,7 @@
 //
 // The trace half of the store and the models the trace explorer reads: list pages in every
 // order checked against an independent sort, filters and search, and the span tree.
+#include "pricetablemodel.h"
 #include "spantreemodel.h"
 #include "store.h"
 #include "tracelistmodel.h"
@@ -258,6 +259,38 @@ private Q_SLOTS:
                  std::max_element(m_expected.begin(), m_expected.end(), [](const Expected &a, const Expected &b) {
                      return a.durationNs < b.durationNs;
                  })->durationNs);
+    }
+
+    void thePriceTableCanBeEdited()
+    {
+        PriceTable original;
+        original.setAsOf(QStringLiteral("2026-11-30"));
+        original.setPrices({{"openai", "gpt-4o", 2.5, 10, 1.25, std::nullopt, std::nullopt}});
+        PriceTableModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setTable(original);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, PriceTableModel::CachedInputColumn).data().toDouble(), 1.25);
+        QVERIFY(!model.index(0, PriceTableModel::ReasoningColumn).data().isValid());
+
+        QVERIFY(model.setData(model.index(0, PriceTableModel::InputColumn), QStringLiteral("3.5")));
+        QVERIFY(model.setData(model.index(0, PriceTableModel::CachedInputColumn), QString()));
+        QVERIFY(!model.setData(model.index(0, PriceTableModel::OutputColumn), QStringLiteral("-1")));
+        QVERIFY(!model.setData(model.index(0, PriceTableModel::OutputColumn), QStringLiteral("cheap")));
+        model.appendEmptyRow();
+        QCOMPARE(model.problem(), QStringLiteral("Row 2 names no model."));
+        QVERIFY(model.setData(model.index(1, PriceTableModel::ModelColumn), QStringLiteral("GPT-4o")));
+        QVERIFY(model.setData(model.index(1, PriceTableModel::ProviderColumn), QStringLiteral("OpenAI")));
+        QCOMPARE(model.problem(), QStringLiteral("GPT-4o is listed twice."));
+        model.removePriceRow(1);
+        QVERIFY(model.problem().isEmpty());
+
+        const PriceTable edited = model.table();
+        QCOMPARE(edited.asOf(), QStringLiteral("2026-11-30"));
+        QCOMPARE(edited.prices().size(), size_t(1));
+        QCOMPARE(edited.prices()[0].inputPerMillion, 3.5);
+        QVERIFY(!edited.prices()[0].cachedInputPerMillion);
+        QCOMPARE(edited.prices()[0].outputPerMillion, 10.0);
     }
 
     void aSpanReportingTokensOfAModelIsAModelCall()

@@ -10,11 +10,15 @@
 #include "fieldcases.h"
 #include "httppost.h"
 #include "mainwindow.h"
+#include "pricesdialog.h"
+#include "pricetablemodel.h"
 #include "spantreemodel.h"
+#include "store.h"
 #include "tracelistmodel.h"
 #include "tracespage.h"
 #include "traceview.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
@@ -153,6 +157,33 @@ private Q_SLOTS:
         QCOMPARE(pages->currentWidget(), window.traces());
         QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), 3, 10000);
         QCOMPARE(rowNamed(list, u"invoke_agent trip-planner"_s), -1);
+
+        // Prices are edited in a dialog and saved to the store.
+        QAction *prices = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == u"Model &prices…"_s)
+                prices = action;
+        }
+        QVERIFY(prices);
+        QSignalSpy saved(&backend, &ConsoleBackend::pricesSaved);
+        prices->trigger();
+        PricesDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<PricesDialog *>()) && dialog->model()->rowCount() > 10);
+        const int gpt4o = [&] {
+            for (int row = 0; row < dialog->model()->rowCount(); ++row) {
+                if (dialog->model()->index(row, PriceTableModel::ModelColumn).data().toString() == u"gpt-4o"_s)
+                    return row;
+            }
+            return -1;
+        }();
+        QVERIFY(gpt4o >= 0);
+        QVERIFY(dialog->model()->setData(dialog->model()->index(gpt4o, PriceTableModel::InputColumn), u"2.75"_s));
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+        {
+            const auto store = Store::open(m_directory.filePath(u"explorer.sqlite"_s));
+            QCOMPARE(store->priceTable().find("openai", "gpt-4o")->inputPerMillion, 2.75);
+        }
 
         // Turning the receiver off says so.
         ConsoleSettings().setTraceReceiverEnabled(false);
