@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 5> kMigrations = {
+const std::array<const char *, 6> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -197,6 +197,27 @@ const std::array<const char *, 5> kMigrations = {
     R"sql(
     ALTER TABLE endpoints ADD COLUMN traced INTEGER NOT NULL DEFAULT 0 CHECK (traced = 0 OR traced = 1);
     )sql",
+
+    // What one transaction adds to a minute's rollup, kept apart until the minute has
+    // gathered a few such parts and merged then: appending to the minute's row rewrites its
+    // whole blob of latencies, which at a thousand traced calls a second costs more than the
+    // calls themselves. Readers add the parts to the rows.
+    R"sql(
+    CREATE TABLE request_minute_parts (
+        id INTEGER PRIMARY KEY,
+        endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        minute_ms INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        ok_count INTEGER NOT NULL,
+        error_count INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        latencies BLOB NOT NULL,
+        ttfts BLOB NOT NULL,
+        decode_rates BLOB NOT NULL
+    );
+    CREATE INDEX request_minute_parts_by_endpoint ON request_minute_parts (endpoint_id, minute_ms);
+    CREATE INDEX request_minute_parts_by_minute ON request_minute_parts (minute_ms);
+    )sql",
 };
 
 QString headersToJson(const HeaderList &headers)
@@ -340,13 +361,59 @@ qint64 ceilTo(qint64 timeMs, qint64 stepMs)
     return floored == timeMs ? floored : floored + stepMs;
 }
 
-/// Adds the requests of each (endpoint, minute) to its rollup row.
+/// How many parts a minute gathers before they are merged into its rollup row.
+constexpr qint64 kRollupPartsBeforeMerge = 16;
+
+/// Merges the parts of one (endpoint, minute) into its rollup row, and drops them.
+void mergeRollupParts(sqlite3 *db, qint64 endpointId, qint64 minuteMs, SqliteStatement &upsert)
+{
+    SqliteStatement parts(db,
+                          "SELECT count, ok_count, error_count, output_tokens, latencies, ttfts, decode_rates "
+                          "FROM request_minute_parts WHERE endpoint_id = ?1 AND minute_ms = ?2");
+    parts.bind(1, endpointId);
+    parts.bind(2, minuteMs);
+    qint64 count = 0, okCount = 0, errorCount = 0, outputTokens = 0;
+    QByteArray latencies, ttfts, decodeRates;
+    while (parts.step()) {
+        count += parts.int64(0);
+        okCount += parts.int64(1);
+        errorCount += parts.int64(2);
+        outputTokens += parts.int64(3);
+        latencies.append(parts.blob(4));
+        ttfts.append(parts.blob(5));
+        decodeRates.append(parts.blob(6));
+    }
+    upsert.bind(1, endpointId);
+    upsert.bind(2, minuteMs);
+    upsert.bind(3, count);
+    upsert.bind(4, okCount);
+    upsert.bind(5, errorCount);
+    upsert.bind(6, outputTokens);
+    upsert.bindBlob(7, latencies);
+    upsert.bindBlob(8, ttfts);
+    upsert.bindBlob(9, decodeRates);
+    upsert.execute();
+
+    SqliteStatement drop(db, "DELETE FROM request_minute_parts WHERE endpoint_id = ?1 AND minute_ms = ?2");
+    drop.bind(1, endpointId);
+    drop.bind(2, minuteMs);
+    drop.execute();
+}
+
+/// Adds the requests of each (endpoint, minute) to its rollup: as a part of its own, merged
+/// into the minute's row once the minute has enough of them.
 void updateMinuteRollups(sqlite3 *db, std::span<const RequestRecord> records)
 {
     std::map<std::pair<qint64, qint64>, RequestFigures> minutes;
     for (const auto &record : records)
         minutes[{record.endpointId, floorToStep(record.startedAtMs, kMinuteMs)}].add(record);
 
+    SqliteStatement insertPart(
+        db,
+        "INSERT INTO request_minute_parts (endpoint_id, minute_ms, count, ok_count, error_count, output_tokens, "
+        "latencies, ttfts, decode_rates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    SqliteStatement countParts(db,
+                               "SELECT count(*) FROM request_minute_parts WHERE endpoint_id = ?1 AND minute_ms = ?2");
     SqliteStatement upsert(
         db,
         "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, output_tokens, "
@@ -358,16 +425,24 @@ void updateMinuteRollups(sqlite3 *db, std::span<const RequestRecord> records)
         "ttfts = CAST(ttfts || excluded.ttfts AS BLOB), "
         "decode_rates = CAST(decode_rates || excluded.decode_rates AS BLOB)");
     for (const auto &[key, figures] : minutes) {
-        upsert.bind(1, key.first);
-        upsert.bind(2, key.second);
-        upsert.bind(3, figures.count);
-        upsert.bind(4, figures.okCount);
-        upsert.bind(5, figures.errorCount);
-        upsert.bind(6, figures.outputTokens);
-        upsert.bindBlob(7, packDoubles(figures.latencies));
-        upsert.bindBlob(8, packDoubles(figures.ttfts));
-        upsert.bindBlob(9, packDoubles(figures.decodeRates));
-        upsert.execute();
+        insertPart.bind(1, key.first);
+        insertPart.bind(2, key.second);
+        insertPart.bind(3, figures.count);
+        insertPart.bind(4, figures.okCount);
+        insertPart.bind(5, figures.errorCount);
+        insertPart.bind(6, figures.outputTokens);
+        insertPart.bindBlob(7, packDoubles(figures.latencies));
+        insertPart.bindBlob(8, packDoubles(figures.ttfts));
+        insertPart.bindBlob(9, packDoubles(figures.decodeRates));
+        insertPart.execute();
+
+        countParts.bind(1, key.first);
+        countParts.bind(2, key.second);
+        countParts.step();
+        const qint64 parts = countParts.int64(0);
+        countParts.reset();
+        if (parts >= kRollupPartsBeforeMerge)
+            mergeRollupParts(db, key.first, key.second, upsert);
     }
 }
 
@@ -408,11 +483,16 @@ void addMinuteRollups(sqlite3 *db, std::optional<qint64> endpointId, qint64 from
 {
     if (fromMs >= toMs)
         return;
+    // The merged rows and the parts not merged yet, which add up the same way.
     const char *sql = endpointId
         ? "SELECT minute_ms, count, ok_count, error_count, output_tokens, latencies, ttfts, decode_rates "
-          "FROM request_minutes WHERE endpoint_id = ?3 AND minute_ms >= ?1 AND minute_ms < ?2"
+          "FROM request_minutes WHERE endpoint_id = ?3 AND minute_ms >= ?1 AND minute_ms < ?2 UNION ALL "
+          "SELECT minute_ms, count, ok_count, error_count, output_tokens, latencies, ttfts, decode_rates "
+          "FROM request_minute_parts WHERE endpoint_id = ?3 AND minute_ms >= ?1 AND minute_ms < ?2"
         : "SELECT minute_ms, count, ok_count, error_count, output_tokens, latencies, ttfts, decode_rates "
-          "FROM request_minutes WHERE minute_ms >= ?1 AND minute_ms < ?2";
+          "FROM request_minutes WHERE minute_ms >= ?1 AND minute_ms < ?2 UNION ALL "
+          "SELECT minute_ms, count, ok_count, error_count, output_tokens, latencies, ttfts, decode_rates "
+          "FROM request_minute_parts WHERE minute_ms >= ?1 AND minute_ms < ?2";
     SqliteStatement scan(db, sql);
     scan.bind(1, fromMs);
     scan.bind(2, toMs);
