@@ -13,6 +13,7 @@ const QString kSplitter = u"window/splitter"_s;
 const QString kSelectedEndpoint = u"dashboard/endpoint"_s;
 const QString kRange = u"dashboard/range"_s;
 const QString kTraceReceiverEnabled = u"traces/receiverEnabled"_s;
+const QString kCurrentPage = u"window/page"_s;
 const QString kTraceReceiverAddress = u"traces/receiverAddress"_s;
 } // namespace
 
@@ -64,6 +65,16 @@ DashboardRange ConsoleSettings::dashboardRange() const
 void ConsoleSettings::setDashboardRange(DashboardRange range)
 {
     m_settings.setValue(kRange, rangeKey(range));
+}
+
+int ConsoleSettings::currentPage() const
+{
+    return m_settings.value(kCurrentPage, 0).toInt();
+}
+
+void ConsoleSettings::setCurrentPage(int page)
+{
+    m_settings.setValue(kCurrentPage, page);
 }
 
 bool ConsoleSettings::traceReceiverEnabled() const

@@ -28,6 +28,10 @@ public:
     QString selectedEndpoint() const;
     void setSelectedEndpoint(const QString &name);
 
+    /// The page the window showed last: 0 the dashboard, 1 the traces.
+    int currentPage() const;
+    void setCurrentPage(int page);
+
     DashboardRange dashboardRange() const;
     void setDashboardRange(DashboardRange range);
 

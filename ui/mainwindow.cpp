@@ -23,6 +23,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -241,6 +243,7 @@ void MainWindow::restoreSettings()
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s); splitter && !m_settings.splitterState().isEmpty())
         splitter->restoreState(m_settings.splitterState());
     m_dashboard->setRange(m_settings.dashboardRange());
+    m_pages->setCurrentIndex(std::clamp(m_settings.currentPage(), 0, m_pages->count() - 1));
     m_pendingSelection = m_settings.selectedEndpoint();
 }
 
@@ -251,6 +254,7 @@ void MainWindow::saveSettings()
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         m_settings.setSplitterState(splitter->saveState());
     m_settings.setDashboardRange(m_dashboard->range());
+    m_settings.setCurrentPage(m_pages->currentIndex());
     m_settings.setSelectedEndpoint(m_pendingSelection.isEmpty() ? m_panel->selectedEndpointName() : m_pendingSelection);
 }
 

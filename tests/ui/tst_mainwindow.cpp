@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -180,6 +181,7 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(window.endpointModel()->rowCount(), 2, 10'000);
             window.endpointPanel()->selectEndpoint(window.endpointModel()->statuses().back().endpoint.id);
             window.dashboard()->setRange(DashboardRange::Last24Hours);
+            window.findChild<QTabWidget *>()->setCurrentIndex(1);
             window.resize(1111, 777);
             window.close();
         }
@@ -189,6 +191,7 @@ private Q_SLOTS:
         backend.start();
         window.show();
         QCOMPARE(window.dashboard()->range(), DashboardRange::Last24Hours);
+        QCOMPARE(window.findChild<QTabWidget *>()->currentIndex(), 1);
         QCOMPARE(window.size(), QSize(1111, 777));
         QTRY_COMPARE_WITH_TIMEOUT(window.endpointPanel()->selectedEndpointName(), u"second"_s, 10'000);
         window.close();
