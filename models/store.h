@@ -93,7 +93,7 @@ public:
         qint64 duplicates = 0;
     };
     /// Sets the connection up for a writer that takes in large batches all day: a larger page
-    /// cache, and WAL checkpoints every 80 MB instead of every 4 MB (each one syncs the disk).
+    /// cache, and WAL checkpoints every 80 MB instead of every 16 MB (each one syncs the disk).
     void tuneForBulkWrites();
     /// Adds the spans in one transaction and brings their traces' summaries up to date.
     SpanIntake addSpans(std::span<const SpanRecord> spans);

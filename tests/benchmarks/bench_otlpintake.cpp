@@ -195,7 +195,7 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
     // the work differs.
     sqlite3_exec(db,
                  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; "
-                 "PRAGMA wal_autocheckpoint = 20000",
+                 "PRAGMA wal_autocheckpoint = 5000",
                  nullptr, nullptr, nullptr);
     const std::string attach = "ATTACH '" + sourcePath.toStdString() + "' AS source";
     sqlite3_exec(db, attach.c_str(), nullptr, nullptr, nullptr);
