@@ -391,12 +391,13 @@ std::vector<TraceSummary> Store::traces(const TraceFilter &filter, TraceOrder or
           "AND (?8 IS NULL OR conversation_id = ?8) "
           "AND (?9 IS NULL OR trace_id IN (SELECT trace_id FROM spans WHERE id IN "
           "(SELECT rowid FROM span_search WHERE span_search MATCH ?9))) ";
+    // Rows before a cursor are the rows after it in the opposite direction, turned round.
+    const bool descending = after && after->before ? !sort.descending : sort.descending;
     if (after) {
-        sql += std::string("AND (") + sort.column + (sort.descending ? " < ?10" : " > ?10") + " OR (" + sort.column
-            + " = ?10 AND id" + (sort.descending ? " < " : " > ") + "?11)) ";
+        sql += std::string("AND (") + sort.column + (descending ? " < ?10" : " > ?10") + " OR (" + sort.column
+            + " = ?10 AND id" + (descending ? " < " : " > ") + "?11)) ";
     }
-    sql += std::string("ORDER BY ") + sort.column + (sort.descending ? " DESC, id DESC" : " ASC, id ASC")
-        + " LIMIT ?12";
+    sql += std::string("ORDER BY ") + sort.column + (descending ? " DESC, id DESC" : " ASC, id ASC") + " LIMIT ?12";
 
     SqliteStatement select(m_db, sql.c_str());
     select.bind(1, filter.fromNs);
@@ -425,6 +426,8 @@ std::vector<TraceSummary> Store::traces(const TraceFilter &filter, TraceOrder or
     std::vector<TraceSummary> traces;
     while (select.step())
         traces.push_back(readTrace(select));
+    if (after && after->before)
+        std::reverse(traces.begin(), traces.end());
     return traces;
 }
 

@@ -31,6 +31,8 @@ void TraceListModel::setQuery(const TraceFilter &filter, TraceOrder order)
     m_order = order;
     m_traces.clear();
     m_atEnd = false;
+    m_hasBefore = false;
+    m_awaitingBefore = false;
     ++m_generation;
     endResetModel();
     requestPage();
@@ -50,19 +52,55 @@ void TraceListModel::requestPage()
     Q_EMIT pageWanted(m_generation, m_filter, m_order, after);
 }
 
+void TraceListModel::fetchPrevious()
+{
+    if (!m_hasBefore || m_loading || m_traces.empty())
+        return;
+    m_loading = true;
+    m_awaitingBefore = true;
+    TraceCursor before = TraceCursor::after(m_traces.front(), m_order);
+    before.before = true;
+    Q_EMIT pageWanted(m_generation, m_filter, m_order, before);
+}
+
 void TraceListModel::appendPage(quint64 generation, const std::vector<TraceSummary> &traces)
 {
     if (generation != m_generation)
         return;
     // Still "loading" while the rows go in: a view that asks for more as they arrive must
     // wait until they are all in, or it would ask from the wrong place.
-    if (!traces.empty()) {
-        const int first = int(m_traces.size());
-        beginInsertRows({}, first, first + int(traces.size()) - 1);
-        m_traces.insert(m_traces.end(), traces.begin(), traces.end());
-        endInsertRows();
+    const bool full = traces.size() >= size_t(kPageSize);
+    if (m_awaitingBefore) {
+        m_awaitingBefore = false;
+        if (!traces.empty()) {
+            beginInsertRows({}, 0, int(traces.size()) - 1);
+            m_traces.insert(m_traces.begin(), traces.begin(), traces.end());
+            endInsertRows();
+        }
+        m_hasBefore = full;
+        // The far end of the window goes; it is fetched again when scrolled to.
+        if (int(m_traces.size()) > m_maxRows) {
+            beginRemoveRows({}, m_maxRows, int(m_traces.size()) - 1);
+            m_traces.resize(size_t(m_maxRows));
+            endRemoveRows();
+            m_atEnd = false;
+        }
+    } else {
+        if (!traces.empty()) {
+            const int first = int(m_traces.size());
+            beginInsertRows({}, first, first + int(traces.size()) - 1);
+            m_traces.insert(m_traces.end(), traces.begin(), traces.end());
+            endInsertRows();
+        }
+        m_atEnd = !full;
+        if (int(m_traces.size()) > m_maxRows) {
+            const int surplus = int(m_traces.size()) - m_maxRows;
+            beginRemoveRows({}, 0, surplus - 1);
+            m_traces.erase(m_traces.begin(), m_traces.begin() + surplus);
+            endRemoveRows();
+            m_hasBefore = true;
+        }
     }
-    m_atEnd = traces.size() < size_t(kPageSize);
     m_loading = false;
 }
 

@@ -6,15 +6,17 @@
 
 #include <QAbstractTableModel>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
 namespace llmops {
 
-/// The trace list, loaded a page at a time as the view scrolls down, so that it opens at
-/// once however many traces the store holds. The model never reads the store: it asks for
-/// pages with pageWanted() and is given them with appendPage(), answers to an older query
-/// being dropped by their generation.
+/// The trace list, loaded a page at a time as the view scrolls, so that it opens at once
+/// however many traces the store holds. It holds a window of at most maxRows() rows: pages
+/// scrolled far past are let go and asked for again when the view comes back to them. The
+/// model never reads the store: it asks for pages with pageWanted() and is given them with
+/// appendPage(), answers to an older query being dropped by their generation.
 class TraceListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -42,6 +44,7 @@ public:
     };
 
     static constexpr int kPageSize = 200;
+    static constexpr int kDefaultMaxRows = 10 * kPageSize;
 
     explicit TraceListModel(QObject *parent = nullptr);
 
@@ -49,7 +52,13 @@ public:
     void setQuery(const TraceFilter &filter, TraceOrder order);
     /// Asks for the first page again, to show what arrived since.
     void reload();
+    /// Takes the answer to the last request: rows after the window, or before it.
     void appendPage(quint64 generation, const std::vector<TraceSummary> &traces);
+    /// Asks for the page before the first row held, when earlier rows were let go.
+    void fetchPrevious();
+    bool hasRowsBefore() const { return m_hasBefore; }
+    int maxRows() const { return m_maxRows; }
+    void setMaxRows(int rows) { m_maxRows = std::max(rows, 2 * kPageSize); }
 
     const TraceFilter &filter() const { return m_filter; }
     TraceOrder order() const { return m_order; }
@@ -85,6 +94,10 @@ private:
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_atEnd = false;
+    /// Rows before the first one held were let go.
+    bool m_hasBefore = false;
+    bool m_awaitingBefore = false;
+    int m_maxRows = kDefaultMaxRows;
 };
 
 } // namespace llmops

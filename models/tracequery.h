@@ -62,6 +62,9 @@ struct TraceCursor {
     qint64 integerKey = 0;
     double realKey = 0;
     qint64 rowId = 0;
+    /// Asks for the rows just before the cursor's row instead of after it (still in the
+    /// list's order), for a list that has let go of its first pages and scrolls back up.
+    bool before = false;
 };
 
 } // namespace llmops

@@ -119,6 +119,8 @@ TracesPage::TracesPage(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setAlternatingRowColors(true);
+    // Scrolled in rows, so that rows let go of or fetched above the view can be made up for.
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     m_table->setColumnWidth(TraceListModel::TimeColumn, 180);
     m_table->setColumnWidth(TraceListModel::NameColumn, 220);
 
@@ -176,6 +178,24 @@ TracesPage::TracesPage(QWidget *parent)
                 updateCountLabel();
             });
     connect(m_list, &QAbstractItemModel::rowsInserted, this, &TracesPage::updateCountLabel);
+    // The list holds a window of rows: when rows above the view come or go, the view moves
+    // by as many, so that what is shown stays where it is; at the top it asks for the rows
+    // before the window.
+    connect(m_list, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (first != 0 || m_list->rowCount() <= last + 1)
+            return;
+        // After the view has laid the new rows out, or the scroll bar's range is still the old one.
+        const int target = m_table->verticalScrollBar()->value() + (last + 1);
+        QTimer::singleShot(0, m_table, [this, target] { m_table->verticalScrollBar()->setValue(target); });
+    });
+    connect(m_list, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &, int first, int last) {
+        if (first == 0)
+            m_table->verticalScrollBar()->setValue(m_table->verticalScrollBar()->value() - (last + 1));
+    });
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == m_table->verticalScrollBar()->minimum())
+            m_list->fetchPrevious();
+    });
     connect(m_list, &QAbstractItemModel::modelReset, this, [this] {
         m_view->clear();
         m_sessionButton->setEnabled(!m_session.isEmpty());
@@ -263,7 +283,7 @@ void TracesPage::updateCountLabel()
         m_count->setText(tr("Loading…"));
     else if (rows == 0)
         m_count->setText(tr("No traces match."));
-    else if (m_list->isComplete())
+    else if (m_list->isComplete() && !m_list->hasRowsBefore())
         m_count->setText(tr("%n trace(s)", nullptr, rows));
     else
         m_count->setText(tr("%n trace(s) shown; more load as you scroll", nullptr, rows));

@@ -162,6 +162,49 @@ private Q_SLOTS:
             QVERIFY2(paged[i] == m_expected[expected[i]].traceId, qPrintable(QStringLiteral("row %1").arg(i)));
     }
 
+    void aListHoldsAWindowOfRowsAndScrollsBack()
+    {
+        TraceListModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setMaxRows(2 * TraceListModel::kPageSize);
+        // The model asks; the test answers from the store, as the trace worker would.
+        connect(&model, &TraceListModel::pageWanted, this,
+                [&](quint64 generation, const TraceFilter &filter, TraceOrder order, std::optional<TraceCursor> after) {
+                    QMetaObject::invokeMethod(
+                        this,
+                        [&model, this, generation, filter, order, after] {
+                            model.appendPage(generation,
+                                             m_store->traces(filter, order, TraceListModel::kPageSize, after));
+                        },
+                        Qt::QueuedConnection);
+                });
+        const auto all = m_store->traces({}, TraceOrder::Longest, 10000);
+
+        model.setQuery({}, TraceOrder::Longest);
+        QTRY_COMPARE(model.rowCount(), TraceListModel::kPageSize);
+        for (int page = 2; page <= 3; ++page) {
+            model.fetchMore({});
+            QTRY_VERIFY(!model.isLoading());
+        }
+        // Three pages fetched, two held: the first one was let go.
+        QCOMPARE(model.rowCount(), 2 * TraceListModel::kPageSize);
+        QVERIFY(model.hasRowsBefore());
+        QCOMPARE(model.trace(0).traceId, all[size_t(TraceListModel::kPageSize)].traceId);
+        QCOMPARE(model.trace(model.rowCount() - 1).traceId, all[size_t(3 * TraceListModel::kPageSize - 1)].traceId);
+
+        // Scrolling back up brings it back, and lets the far end go.
+        model.fetchPrevious();
+        QTRY_VERIFY(!model.isLoading());
+        QCOMPARE(model.rowCount(), 2 * TraceListModel::kPageSize);
+        QCOMPARE(model.trace(0).traceId, all[0].traceId);
+        QCOMPARE(model.trace(model.rowCount() - 1).traceId, all[size_t(2 * TraceListModel::kPageSize - 1)].traceId);
+        QVERIFY(!model.isComplete());
+        model.fetchPrevious();
+        QTRY_VERIFY(!model.isLoading());
+        QVERIFY(!model.hasRowsBefore());
+        QCOMPARE(model.trace(0).traceId, all[0].traceId);
+    }
+
     void filtersKeepWhatTheySay()
     {
         TraceFilter filter;
