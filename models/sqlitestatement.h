@@ -59,7 +59,11 @@ public:
     QByteArrayView utf8(int column) const;
     /// The column's bytes without a copy; valid until the next step or reset.
     QByteArrayView blob(int column) const;
-    std::string utf8String(int column) const { return std::string(utf8(column).data(), size_t(utf8(column).size())); }
+    std::string utf8String(int column) const
+    {
+        const QByteArrayView bytes = utf8(column);
+        return std::string(bytes.data(), size_t(bytes.size()));
+    }
     std::optional<qint64> optionalInt64(int column) const;
     std::optional<double> optionalReal(int column) const;
 
