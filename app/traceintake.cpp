@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include <pthread.h>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -93,6 +95,9 @@ TraceIntake::Counters TraceIntake::counters() const
 
 void TraceIntake::run(std::promise<QString> opened)
 {
+    // Named for profilers and debuggers, which otherwise see one more anonymous thread.
+    pthread_setname_np(pthread_self(), "llmops-intake");
+
     std::unique_ptr<Store> store;
     try {
         store = Store::open(m_storePath);
