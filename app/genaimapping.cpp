@@ -2,6 +2,8 @@
 // Part of LLMOps Console.
 #include "genaimapping.h"
 
+#include "jsonreading.h"
+
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -541,8 +543,8 @@ SpanRecord spanRecordFrom(OtlpSpan &&span, const PriceTable &prices)
 
 void deriveMessages(SpanRecord &span)
 {
-    const json attributes = json::parse(span.attributesJson, nullptr, false);
-    const json events = json::parse(span.eventsJson, nullptr, false);
+    const json attributes = parseJsonText(span.attributesJson);
+    const json events = parseJsonText(span.eventsJson);
     if (!attributes.is_object())
         return;
     const Messages messages = readMessages(Attributes(attributes), events.is_array() ? events : json::array(),

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "otlpdecoder.h"
 
+#include "jsonreading.h"
 #include "otlp/otlp_trace.pb.h"
 
 #include <QByteArray>
@@ -537,7 +538,7 @@ int nestingDepth(std::string_view text)
 json parseBody(std::string_view body, bool &dropped)
 {
     if (nestingDepth(body) <= kMaxJsonNesting)
-        return json::parse(body, nullptr, false);
+        return parseJsonText(body);
     dropped = true;
     const json::parser_callback_t withinLimit = [](int depth, json::parse_event_t, json &) {
         return depth <= kMaxJsonNesting;
@@ -630,7 +631,7 @@ json parseBoundedJson(std::string_view text)
 {
     if (nestingDepth(text) > kMaxJsonNesting)
         return json(json::value_t::discarded);
-    return json::parse(text, nullptr, false);
+    return parseJsonText(text);
 }
 
 std::string hexId(std::string_view rawId)

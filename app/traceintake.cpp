@@ -4,9 +4,9 @@
 
 #include "store.h"
 
-#include <chrono>
-
 #include <pthread.h>
+
+#include <chrono>
 
 using namespace Qt::StringLiterals;
 
@@ -151,6 +151,7 @@ void TraceIntake::run(std::promise<QString> opened)
                 if (result.outcome == Outcome::Stored) {
                     m_counters.spansStored += result.inserted;
                     m_counters.duplicates += result.duplicates;
+                    ++m_counters.committedTransactions;
                 } else {
                     ++m_counters.failedTransactions;
                 }

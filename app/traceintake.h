@@ -58,6 +58,8 @@ public:
         qint64 duplicates = 0;
         qint64 refusedFull = 0;
         qint64 failedTransactions = 0;
+        /// Transactions committed: spans stored over these is how much group commit gathers.
+        qint64 committedTransactions = 0;
         qint64 queuedSpans = 0;
     };
 

@@ -3,9 +3,10 @@
 //
 // Trace intake over loopback: a load generator posts 512-span protobuf exports of about 1 KB
 // a span to the console's receiver, which decodes, maps, prices and commits them. Beside it,
-// a minimal raw SQLite program inserts the same rows into the same tables, 512 to a
-// transaction, with nothing else to do: the ratio says how close intake comes to what
-// SQLite itself writes.
+// a minimal raw SQLite program inserts the same rows into the same tables, as many spans
+// to a transaction as intake's group commit gathered (and, for comparison, one export's),
+// with nothing else to do: the ratio says how close intake comes to what SQLite itself
+// writes.
 //
 //   bench_otlpintake [--seconds 10] [--clients 2] [--batch 512]
 //
@@ -107,6 +108,7 @@ struct IntakeFigures {
     qint64 refused = 0;
     double bytesPerSpan = 0;
     double seconds = 0;
+    double spansPerTransaction = 0;
 };
 
 IntakeFigures measureIntake(const QString &storePath, int seconds, int clients, int batch)
@@ -127,8 +129,8 @@ IntakeFigures measureIntake(const QString &storePath, int seconds, int clients, 
     const std::string url = receiver.url().toStdString();
 
     // Bodies are made before the clock starts (the load generator only sends), enough for
-    // `seconds` at 60,000 spans/s; the clock stops when time is up or the bodies are sent.
-    const int bodiesPerClient = std::max(1, seconds * 60'000 / batch / clients);
+    // `seconds` at 100,000 spans/s; the clock stops when time is up or the bodies are sent.
+    const int bodiesPerClient = std::max(1, seconds * 100'000 / batch / clients);
     std::vector<std::vector<std::string>> bodies(static_cast<size_t>(clients));
     quint64 next = 0;
     for (auto &own : bodies) {
@@ -180,11 +182,14 @@ IntakeFigures measureIntake(const QString &storePath, int seconds, int clients, 
     const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
     receiver.stop();
     intake.stop();
-    return {double(acknowledged) / elapsed, acknowledged, refused, bytesPerSpan, elapsed};
+    const TraceIntake::Counters counters = intake.counters();
+    const double spansPerTransaction = double(counters.spansStored)
+        / double(std::max<qint64>(1, counters.committedTransactions));
+    return {double(acknowledged) / elapsed, acknowledged, refused, bytesPerSpan, elapsed, spansPerTransaction};
 }
 
 /// The rows intake wrote, inserted again by a program that only inserts: the same columns,
-/// indexes and full-text index, statements prepared once, 512 rows to a transaction.
+/// indexes and full-text index, statements prepared once, `batch` spans to a transaction.
 double measureRawSqlite(const QString &sourcePath, const QString &targetPath, int batch)
 {
     // The target gets the same schema by opening it as a store, then loses nothing else.
@@ -279,15 +284,30 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
                        "output_tokens, tokens_reported, response_model, finish_reason) "
                        "VALUES (?1, ?2, 'trace', 'ok', ?3, ?4, ?5, 1, 'gpt-4o-mini', 'stop')",
                        -1, &request, nullptr);
-    sqlite3_stmt *minute = nullptr;
+    // Minute rollups as intake writes them: a part per transaction, merged into the
+    // minute's row once 16 parts have gathered.
+    sqlite3_stmt *part = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO request_minute_parts (endpoint_id, minute_ms, count, ok_count, error_count, "
+                       "output_tokens, latencies, ttfts, decode_rates) VALUES (?1, ?2, ?3, ?3, 0, ?4, ?5, x'', x'')",
+                       -1, &part, nullptr);
+    sqlite3_stmt *countParts = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM request_minute_parts WHERE endpoint_id = ?1 AND minute_ms = ?2", -1,
+                       &countParts, nullptr);
+    sqlite3_stmt *merge = nullptr;
     sqlite3_prepare_v2(
         db,
-        "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, "
-        "output_tokens, latencies, ttfts, decode_rates) VALUES (?1, ?2, ?3, ?3, 0, ?4, ?5, x'', x'') "
+        "INSERT INTO request_minutes (endpoint_id, minute_ms, count, ok_count, error_count, output_tokens, latencies, "
+        "ttfts, decode_rates) SELECT endpoint_id, minute_ms, sum(count), sum(ok_count), 0, sum(output_tokens), "
+        "CAST(group_concat(latencies, '') AS BLOB), x'', x'' FROM request_minute_parts "
+        "WHERE endpoint_id = ?1 AND minute_ms = ?2 GROUP BY endpoint_id, minute_ms "
         "ON CONFLICT (endpoint_id, minute_ms) DO UPDATE SET count = count + excluded.count, "
         "ok_count = ok_count + excluded.ok_count, output_tokens = output_tokens + excluded.output_tokens, "
         "latencies = CAST(latencies || excluded.latencies AS BLOB)",
-        -1, &minute, nullptr);
+        -1, &merge, nullptr);
+    sqlite3_stmt *dropParts = nullptr;
+    sqlite3_prepare_v2(db, "DELETE FROM request_minute_parts WHERE endpoint_id = ?1 AND minute_ms = ?2", -1, &dropParts,
+                       nullptr);
 
     struct Rollup {
         qint64 count = 0;
@@ -323,23 +343,27 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
             sqlite3_step(insert);
             sqlite3_reset(insert);
 
-            // The same full-text row and trace summary row intake writes for a span.
+            // The same full-text row intake writes for a span.
             sqlite3_bind_int64(search, 1, sqlite3_last_insert_rowid(db));
             sqlite3_bind_text(search, 2, row.searchText.data(), int(row.searchText.size()), SQLITE_STATIC);
             sqlite3_step(search);
             sqlite3_reset(search);
-            sqlite3_bind_blob(trace, 1, row.values[0].data(), int(row.values[0].size()), SQLITE_STATIC);
-            sqlite3_bind_int64(trace, 2, 0);
-            sqlite3_bind_int64(trace, 3, 1);
-            sqlite3_bind_text(trace, 4, row.values[3].data(), int(row.values[3].size()), SQLITE_STATIC);
-            sqlite3_bind_text(trace, 5, row.values[9].data(), int(row.values[9].size()), SQLITE_STATIC);
-            sqlite3_bind_text(trace, 6, row.values[14].data(), int(row.values[14].size()), SQLITE_STATIC);
-            sqlite3_bind_int64(trace, 7, 120);
-            sqlite3_bind_int64(trace, 8, 42);
-            sqlite3_bind_double(trace, 9, 0.0001);
-            sqlite3_bind_text(trace, 10, row.values[22].data(), int(row.values[22].size()), SQLITE_STATIC);
-            sqlite3_step(trace);
-            sqlite3_reset(trace);
+            // Intake upserts a trace's summary once per transaction, however many of its
+            // spans the transaction holds.
+            if (r == first || row.values[0] != rows[r - 1].values[0]) {
+                sqlite3_bind_blob(trace, 1, row.values[0].data(), int(row.values[0].size()), SQLITE_STATIC);
+                sqlite3_bind_int64(trace, 2, 0);
+                sqlite3_bind_int64(trace, 3, 1);
+                sqlite3_bind_text(trace, 4, row.values[3].data(), int(row.values[3].size()), SQLITE_STATIC);
+                sqlite3_bind_text(trace, 5, row.values[9].data(), int(row.values[9].size()), SQLITE_STATIC);
+                sqlite3_bind_text(trace, 6, row.values[14].data(), int(row.values[14].size()), SQLITE_STATIC);
+                sqlite3_bind_int64(trace, 7, 120);
+                sqlite3_bind_int64(trace, 8, 42);
+                sqlite3_bind_double(trace, 9, 0.0001);
+                sqlite3_bind_text(trace, 10, row.values[22].data(), int(row.values[22].size()), SQLITE_STATIC);
+                sqlite3_step(trace);
+                sqlite3_reset(trace);
+            }
 
             if (r < requests.size()) {
                 const Request &call = requests[r];
@@ -356,15 +380,29 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
                 rollup.latencies.append(reinterpret_cast<const char *>(&call.latencyMs), sizeof(double));
             }
         }
-        // As intake does: one rollup upsert per endpoint and minute of the transaction.
+        // As intake does: one rollup part per endpoint and minute of the transaction.
         for (const auto &[key, rollup] : minutes) {
-            sqlite3_bind_int64(minute, 1, key.first);
-            sqlite3_bind_int64(minute, 2, key.second);
-            sqlite3_bind_int64(minute, 3, rollup.count);
-            sqlite3_bind_int64(minute, 4, rollup.outputTokens);
-            sqlite3_bind_blob(minute, 5, rollup.latencies.data(), int(rollup.latencies.size()), SQLITE_STATIC);
-            sqlite3_step(minute);
-            sqlite3_reset(minute);
+            sqlite3_bind_int64(part, 1, key.first);
+            sqlite3_bind_int64(part, 2, key.second);
+            sqlite3_bind_int64(part, 3, rollup.count);
+            sqlite3_bind_int64(part, 4, rollup.outputTokens);
+            sqlite3_bind_blob(part, 5, rollup.latencies.data(), int(rollup.latencies.size()), SQLITE_STATIC);
+            sqlite3_step(part);
+            sqlite3_reset(part);
+
+            sqlite3_bind_int64(countParts, 1, key.first);
+            sqlite3_bind_int64(countParts, 2, key.second);
+            sqlite3_step(countParts);
+            const qint64 parts = sqlite3_column_int64(countParts, 0);
+            sqlite3_reset(countParts);
+            if (parts < 16)
+                continue;
+            for (sqlite3_stmt *statement : {merge, dropParts}) {
+                sqlite3_bind_int64(statement, 1, key.first);
+                sqlite3_bind_int64(statement, 2, key.second);
+                sqlite3_step(statement);
+                sqlite3_reset(statement);
+            }
         }
         minutes.clear();
         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
@@ -374,7 +412,8 @@ double measureRawSqlite(const QString &sourcePath, const QString &targetPath, in
     sqlite3_finalize(search);
     sqlite3_finalize(trace);
     sqlite3_finalize(request);
-    sqlite3_finalize(minute);
+    for (sqlite3_stmt *statement : {part, countParts, merge, dropParts})
+        sqlite3_finalize(statement);
     sqlite3_close(db);
     return double(rows.size()) / elapsed;
 }
@@ -423,8 +462,18 @@ int main(int argc, char *argv[])
                 intake.spansPerSecond, intake.spans, intake.seconds, intake.refused, intake.bytesPerSpan, clients,
                 batch);
 
-    const double raw = measureRawSqlite(intakePath, directory.filePath(QStringLiteral("raw.sqlite")), batch);
-    std::printf("raw SQLite, the same rows into the same tables: %.0f spans/s\n", raw);
-    std::printf("ratio intake / raw SQLite: %.2f\n", intake.spansPerSecond / raw);
+    // Intake commits the exports that wait together (group commit); SQLite is measured
+    // with one export to a transaction and with as many spans to one as intake gathered.
+    const int gathered = std::max(batch, int(intake.spansPerTransaction));
+    std::printf("group commit: %d spans a transaction on average\n", gathered);
+    const double rawPerExport = measureRawSqlite(intakePath, directory.filePath(QStringLiteral("raw.sqlite")), batch);
+    std::printf("raw SQLite, the same rows into the same tables, %d a transaction: %.0f spans/s\n", batch,
+                rawPerExport);
+    const double rawGathered = measureRawSqlite(intakePath, directory.filePath(QStringLiteral("raw-gathered.sqlite")),
+                                                gathered);
+    std::printf("raw SQLite, the same rows into the same tables, %d a transaction: %.0f spans/s\n", gathered,
+                rawGathered);
+    std::printf("ratio intake / raw SQLite with as many spans a transaction: %.2f\n",
+                intake.spansPerSecond / rawGathered);
     return 0;
 }
