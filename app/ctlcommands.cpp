@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "ctlcommands.h"
 
+#include "ctlmetricscommands.h"
 #include "ctloutput.h"
 #include "ctlsupport.h"
 #include "ctltracecommands.h"
@@ -51,6 +52,9 @@ Commands:
   traces show TRACE_ID [--json]               the spans of one trace, as a tree
   prices list [--json] | prices export | prices import FILE
                                               the price table spans are costed with
+  check metrics [FILE|-] [--json] [--strict]  read a Prometheus or OpenMetrics exposition:
+                                              its families, and each problem with its line;
+                                              exit 1 on errors (with --strict, warnings too)
 
 --db PATH selects the store (default: the user's application data folder). Its folder
 must exist; the file is created when it does not.
@@ -475,6 +479,8 @@ int runCtl(const QStringList &arguments)
         return replay(rest);
     if (name == u"serve")
         return serveCommand(*storePath, rest);
+    if (name == u"check")
+        return checkCommand(rest);
     return runStoreCommand(*storePath, name, rest);
 }
 

@@ -279,6 +279,66 @@ private Q_SLOTS:
         QVERIFY(run.err.contains("not a database"));
     }
 
+    void checkMetricsListsFamiliesAndProblems()
+    {
+        const CtlRun histogram = ctl({u"check"_s, u"metrics"_s, fieldCase(u"FC-19.prom"_s)});
+        QCOMPARE(histogram.exitCode, 0);
+        QVERIFY(histogram.err.isEmpty());
+        const QList<QByteArray> lines = histogram.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 6);
+        QCOMPARE(lines[3], QByteArray("vllm:time_to_first_token_seconds\thistogram\t13 series"));
+
+        // Warnings are reported with their lines; only --strict fails on them.
+        const CtlRun repeated = ctl({u"check"_s, u"metrics"_s, fieldCase(u"FC-23.prom"_s)});
+        QCOMPARE(repeated.exitCode, 0);
+        QVERIFY2(repeated.err.contains("FC-23.prom:4: warning: a second # HELP"), repeated.err.constData());
+        QCOMPARE(ctl({u"check"_s, u"metrics"_s, u"--strict"_s, fieldCase(u"FC-23.prom"_s)}).exitCode, 1);
+
+        const CtlRun openMetrics = ctl({u"check"_s, u"metrics"_s, u"--json"_s, fieldCase(u"FC-25.om.txt"_s)});
+        QCOMPARE(openMetrics.exitCode, 0);
+        const QJsonObject parsed = openMetrics.json().object();
+        QCOMPARE(parsed[u"format"_s].toString(), u"openmetrics"_s);
+        const QJsonArray families = parsed[u"families"_s].toArray();
+        QCOMPARE(families.size(), 2);
+        const QJsonObject counter = families[0].toObject();
+        QCOMPARE(counter[u"name"_s].toString(), u"llm_gateway_requests"_s);
+        QCOMPARE(counter[u"type"_s].toString(), u"counter"_s);
+        QCOMPARE(counter[u"samples"_s].toArray()[0].toObject()[u"value"_s].toDouble(), 120.0);
+        QCOMPARE(counter[u"samples"_s].toArray()[0].toObject()[u"created_s"_s].toDouble(), 1718000000.25);
+        const QJsonObject exemplar =
+            families[1].toObject()[u"samples"_s].toArray()[0].toObject()[u"exemplar"_s].toObject();
+        QCOMPARE(exemplar[u"labels"_s].toObject()[u"trace_id"_s].toString(), u"5f2a9c4e1b7d3a60c8e4f10293ab7d11"_s);
+        QCOMPARE(exemplar[u"value"_s].toDouble(), 0.043);
+        const QJsonObject problem = parsed[u"problems"_s].toArray()[0].toObject();
+        QCOMPARE(problem[u"line"_s].toInt(), 16);
+        QCOMPARE(problem[u"severity"_s].toString(), u"warning"_s);
+
+        // NaN and infinities cannot be JSON numbers: they are written as the exposition does.
+        const QJsonArray special = ctl({u"check"_s, u"metrics"_s, u"--json"_s, fieldCase(u"FC-22.prom"_s)})
+                                       .json()
+                                       .object()[u"families"_s]
+                                       .toArray();
+        QCOMPARE(special[0].toObject()[u"samples"_s].toArray()[0].toObject()[u"value"_s].toString(), u"NaN"_s);
+        QCOMPARE(special[1].toObject()[u"samples"_s].toArray()[0].toObject()[u"value"_s].toString(), u"+Inf"_s);
+        QCOMPARE(special[1].toObject()[u"samples"_s].toArray()[1].toObject()[u"value"_s].toString(), u"-Inf"_s);
+        QCOMPARE(special[1].toObject()[u"samples"_s].toArray()[2].toObject()[u"value"_s].toDouble(), 12.5);
+
+        QCOMPARE(ctl({u"check"_s, u"metrics"_s, m_dir.filePath(u"missing.prom"_s)}).exitCode, 2);
+        QCOMPARE(ctl({u"check"_s, u"exposition"_s}).exitCode, 2);
+    }
+
+    void checkMetricsReadsStandardInput()
+    {
+        QProcess process;
+        process.start(QStringLiteral(LLMOPSCTL_PATH), {u"check"_s, u"metrics"_s, u"-"_s});
+        process.write("# TYPE up gauge\nup 1\nup{job=\"x\" 2\ndown 0\n");
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 1);
+        QCOMPARE(process.readAllStandardOutput(), QByteArray("up\tgauge\t1 series\ndown\tuntyped\t1 series\n"));
+        QVERIFY(process.readAllStandardError().startsWith("stdin:3: error: "));
+    }
+
     void replayExplainsABrokenStream_data()
     {
         QTest::addColumn<QString>("file");
