@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+//
+// The figures derived from scraped server metrics, against values computed by hand:
+// histogram quantiles as Prometheus's histogram_quantile() gives them, counter rates with
+// resets, gauge means.
+#include "fieldcases.h"
+#include "metricseries.h"
+#include "promexposition.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace llmops;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+bool near(std::optional<double> actual, double expected)
+{
+    return actual && std::abs(*actual - expected) < 1e-9;
+}
+
+QString shown(std::optional<double> value)
+{
+    return value ? QString::number(*value, 'g', 12) : QStringLiteral("absent");
+}
+
+MetricPoint at(qint64 ms, std::optional<double> value, std::optional<double> increase = std::nullopt)
+{
+    return {ms, value, increase};
+}
+
+} // namespace
+
+class TestServerMetrics : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void quantilesInterpolateInsideTheirBucket_data()
+    {
+        QTest::addColumn<double>("q");
+        QTest::addColumn<double>("expected");
+        // Buckets 0.1: 10, 0.5: 30, 1: 40, +Inf: 40. Rank q·40.
+        QTest::newRow("p10, in the lowest bucket, from 0") << 0.1 << 0.04; // 0 + 0.1·4/10
+        QTest::newRow("p50") << 0.5 << 0.3;                                // 0.1 + 0.4·10/20
+        QTest::newRow("p95") << 0.95 << 0.9;                               // 0.5 + 0.5·8/10
+        QTest::newRow("p100, the last finite bucket full") << 1.0 << 1.0;  // 0.5 + 0.5·10/10
+        QTest::newRow("p0") << 0.0 << 0.0;
+    }
+
+    void quantilesInterpolateInsideTheirBucket()
+    {
+        QFETCH(double, q);
+        QFETCH(double, expected);
+        const auto actual = histogramQuantile(q, {{1.0, 40}, {0.1, 10}, {kInf, 40}, {0.5, 30}});
+        QVERIFY2(near(actual, expected), qPrintable(shown(actual)));
+    }
+
+    void quantilesFollowPrometheusAtTheEdges()
+    {
+        // A rank among the +Inf bucket's observations: the highest finite bound, never Inf.
+        QVERIFY(near(histogramQuantile(0.99, {{0.1, 10}, {0.5, 20}, {kInf, 40}}), 0.5));
+        // Counts that went down are made monotonic first: 0.5 counts 10, not 8.
+        QVERIFY(near(histogramQuantile(0.5, {{0.1, 10}, {0.5, 8}, {1.0, 40}, {kInf, 40}}), 0.5 + 0.5 * 10.0 / 30.0));
+        // A lowest bound at or below zero is the answer for ranks in that bucket.
+        QVERIFY(near(histogramQuantile(0.2, {{-1.0, 5}, {0.0, 5}, {kInf, 10}}), -1.0));
+        // No +Inf bucket, fewer than two buckets, or nothing observed: no answer.
+        QVERIFY(!histogramQuantile(0.5, {{0.1, 10}, {0.5, 20}}));
+        QVERIFY(!histogramQuantile(0.5, {{kInf, 20}}));
+        QVERIFY(!histogramQuantile(0.5, {{0.1, 0}, {kInf, 0}}));
+        QVERIFY(!histogramQuantile(std::nan(""), {{0.1, 1}, {kInf, 1}}));
+        QCOMPARE(*histogramQuantile(-0.5, {{0.1, 1}, {kInf, 1}}), -kInf);
+        QCOMPARE(*histogramQuantile(1.5, {{0.1, 1}, {kInf, 1}}), kInf);
+    }
+
+    void fc19QuantilesOfAScrapedHistogram()
+    {
+        const QByteArray text = testing::fieldCase(u"FC-19.prom");
+        const Exposition exposition = parseExposition(std::string_view(text.constData(), size_t(text.size())));
+        const MetricFamily *ttft = exposition.family("vllm:time_to_first_token_seconds");
+        QVERIFY(ttft);
+        std::vector<HistogramBucket> buckets;
+        double sum = 0;
+        double count = 0;
+        for (const auto &sample : ttft->samples) {
+            if (sample.name.ends_with("_bucket"))
+                buckets.push_back(
+                    {std::stod(*sample.label("le") == "+Inf" ? "inf" : *sample.label("le")), sample.value});
+            else if (sample.name.ends_with("_sum"))
+                sum = sample.value;
+            else if (sample.name.ends_with("_count"))
+                count = sample.value;
+        }
+        QCOMPARE(buckets.size(), size_t(11));
+        QCOMPARE(count, 52.0);
+        QVERIFY(std::abs(sum / count - 0.046154) < 1e-6);
+        // Rank 26 in (0.02, 0.04]: 0.02 + 0.02·16/20. Rank 46.8 in (0.06, 0.08]: 0.06 + 0.02·1.8/3.
+        QVERIFY2(near(histogramQuantile(0.5, buckets), 0.036), qPrintable(shown(histogramQuantile(0.5, buckets))));
+        QVERIFY2(near(histogramQuantile(0.9, buckets), 0.072), qPrintable(shown(histogramQuantile(0.9, buckets))));
+        // Rank 51.48 falls in +Inf: the highest finite bound.
+        QVERIFY(near(histogramQuantile(0.99, buckets), 0.5));
+    }
+
+    void countersResetToZero()
+    {
+        QCOMPARE(counterIncrease(5, 8), 3.0);
+        QCOMPARE(counterIncrease(5, 3), 3.0);
+        QCOMPARE(counterIncrease(5, 5), 0.0);
+        QVERIFY(isCumulativeSeries("counter", "x", "x_total"));
+        QVERIFY(isCumulativeSeries("histogram", "h", "h_bucket"));
+        QVERIFY(isCumulativeSeries("summary", "s", "s_count"));
+        QVERIFY(!isCumulativeSeries("summary", "s", "s"));
+        QVERIFY(!isCumulativeSeries("gauge", "g", "g"));
+    }
+
+    void ratesCountIncreasesOverTheTimeBetweenSamples()
+    {
+        // Every 15 s: 100, 130, 190, then a restart: 10, 40.
+        const std::vector<MetricPoint> points = {at(15000, 100), at(30000, 130, 30), at(45000, 190, 60),
+                                                 at(60000, 10, 10), at(75000, 40, 30)};
+        const SeriesFigures figures = rateOf(points, 0, 75000, 30000);
+        QCOMPARE(figures.steps.size(), size_t(3));
+        // (0, 30 s]: the sample at 15 s starts the count; 30 over 15 s.
+        QVERIFY2(near(figures.steps[0], 2.0), qPrintable(shown(figures.steps[0])));
+        // (30, 60 s]: 60 + 10 over 30 s.
+        QVERIFY2(near(figures.steps[1], 70.0 / 30.0), qPrintable(shown(figures.steps[1])));
+        QVERIFY2(near(figures.steps[2], 2.0), qPrintable(shown(figures.steps[2])));
+        QVERIFY2(near(figures.window, 130.0 / 60.0), qPrintable(shown(figures.window)));
+
+        // A window that starts later starts counting at its first sample.
+        QVERIFY(near(rateOf(points, 15000, 75000, 60000).window, 100.0 / 45.0));
+        // One sample is no rate.
+        QVERIFY(!rateOf({at(15000, 100, 5)}, 0, 30000, 30000).window);
+    }
+
+    void gaugesAverageEachStep()
+    {
+        const std::vector<MetricPoint> points = {at(10000, 2), at(20000, 4), at(40000, std::nullopt), at(50000, 9)};
+        const SeriesFigures figures = meanOf(points, 0, 60000, 30000);
+        QCOMPARE(figures.steps.size(), size_t(2));
+        QVERIFY(near(figures.steps[0], 3.0));
+        QVERIFY(near(figures.steps[1], 9.0));
+        QVERIFY(near(figures.window, 9.0));
+        QVERIFY(!meanOf({at(40000, std::nullopt)}, 0, 60000, 30000).steps[1]);
+    }
+
+    void quantilesOverAWindowUseBucketIncreases()
+    {
+        // Two scrapes 10 s apart; the buckets gain 10, 20 and 22 observations between them.
+        const std::vector<BucketSeries> buckets = {
+            {0.1, {at(10000, 5), at(20000, 15, 10)}},
+            {0.5, {at(10000, 10), at(20000, 30, 20)}},
+            {kInf, {at(10000, 10), at(20000, 32, 22)}},
+        };
+        const SeriesFigures p50 = quantileOf(0.5, buckets, 5000, 20000, 15000);
+        // Rank 11 in (0.1, 0.5]: 0.1 + 0.4·1/10. The cumulative counts (5, 10, 10) would say 0.1.
+        QVERIFY2(near(p50.window, 0.14), qPrintable(shown(p50.window)));
+        QCOMPARE(p50.steps.size(), size_t(1));
+        QVERIFY(near(p50.steps[0], 0.14));
+        QVERIFY(near(quantileOf(0.99, buckets, 5000, 20000, 15000).window, 0.5));
+        // Nothing observed in the window: no quantile.
+        QVERIFY(!quantileOf(0.5, buckets, 15000, 20000, 5000).window);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerMetrics)
+#include "tst_servermetrics.moc"
