@@ -32,7 +32,8 @@ const char *const kUsage = R"(Usage: llmopsctl [--db PATH] COMMAND [OPTIONS]
 Commands:
   endpoint add NAME --url URL --model MODEL [--kind openai|ollama] [--api-key-env VAR]
                [--header "Name: value"]... [--env TAG] [--interval SECONDS] [--prompt TEXT]
-               [--max-tokens N] [--timeout SECONDS]
+               [--max-tokens N] [--timeout SECONDS] [--metrics-url URL]
+               [--metrics-interval SECONDS] [--metrics-token-env VAR]
   endpoint set NAME [the options of add]     add, or change only the options given
   endpoint list [--json]
   endpoint remove NAME
@@ -52,6 +53,11 @@ Commands:
   traces show TRACE_ID [--json]               the spans of one trace, as a tree
   prices list [--json] | prices export | prices import FILE
                                               the price table spans are costed with
+  scrape --once [--endpoint NAME] [--json]    scrape the endpoints' Prometheus metrics now
+                                              and store them; exit 1 when a scrape failed
+  metrics list --endpoint NAME [--json]       the metric families an endpoint's scrapes showed
+  metrics query --endpoint NAME --metric FAMILY [--quantile Q | --rate] [--since 1h]
+                [--step 1m] [--json]          a family's values, rates or quantiles over time
   check metrics [FILE|-] [--json] [--strict]  read a Prometheus or OpenMetrics exposition:
                                               its families, and each problem with its line;
                                               exit 1 on errors (with --strict, warnings too)
@@ -85,6 +91,8 @@ std::optional<int> applyEndpointOptions(const QCommandLineParser &parser, Endpoi
     assignText(u"api-key-env"_s, endpoint.apiKeyEnv);
     assignText(u"env"_s, endpoint.environment);
     assignText(u"prompt"_s, endpoint.probePrompt);
+    assignText(u"metrics-url"_s, endpoint.metricsUrl);
+    assignText(u"metrics-token-env"_s, endpoint.metricsTokenEnv);
 
     if (parser.isSet(u"kind"_s)) {
         const auto kind = endpointKindFromKey(parser.value(u"kind"_s));
@@ -106,7 +114,7 @@ std::optional<int> applyEndpointOptions(const QCommandLineParser &parser, Endpoi
 
     for (const auto &[option, target] :
          {std::pair{u"interval"_s, &endpoint.probeIntervalS}, std::pair{u"max-tokens"_s, &endpoint.maxTokens},
-          std::pair{u"timeout"_s, &endpoint.timeoutS}}) {
+          std::pair{u"timeout"_s, &endpoint.timeoutS}, std::pair{u"metrics-interval"_s, &endpoint.metricsIntervalS}}) {
         if (auto failed = readIntOption(parser, option, target))
             return *failed;
     }
@@ -128,6 +136,9 @@ int endpointAddOrSet(LazyStore &store, const QStringList &arguments, bool mayExi
         {u"prompt"_s, u"Probe prompt"_s, u"TEXT"_s},
         {u"max-tokens"_s, u"Max tokens per probe"_s, u"N"_s},
         {u"timeout"_s, u"Timeout in seconds"_s, u"SECONDS"_s},
+        {u"metrics-url"_s, u"Prometheus metrics URL (default: the server root's /metrics)"_s, u"URL"_s},
+        {u"metrics-interval"_s, u"Seconds between metrics scrapes; 0 turns scraping off"_s, u"SECONDS"_s},
+        {u"metrics-token-env"_s, u"Environment variable holding a bearer token for the metrics URL"_s, u"VAR"_s},
     });
     if (auto failed = command.parse(arguments, 1))
         return *failed;
@@ -363,7 +374,8 @@ int replay(const QStringList &arguments)
 
 bool isStoreCommand(const QString &name)
 {
-    static const QStringList commands = {u"endpoint"_s, u"probe"_s, u"watch"_s, u"stats"_s, u"traces"_s, u"prices"_s};
+    static const QStringList commands = {u"endpoint"_s, u"probe"_s,  u"watch"_s,  u"stats"_s,
+                                         u"traces"_s,   u"prices"_s, u"scrape"_s, u"metrics"_s};
     return commands.contains(name);
 }
 
@@ -395,6 +407,10 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
             return tracesCommand(store, rest);
         if (name == u"prices")
             return pricesCommand(store, rest);
+        if (name == u"scrape")
+            return scrapeCommand(store, rest);
+        if (name == u"metrics")
+            return metricsCommand(store, rest);
         return stats(store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());

@@ -4,14 +4,19 @@
 
 #include "ctlcommands.h"
 #include "ctlsupport.h"
+#include "httpclient.h"
+#include "metricscraper.h"
 #include "promexposition.h"
 
+#include <QDateTime>
 #include <QFile>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <variant>
 
 using namespace Qt::StringLiterals;
 
@@ -126,7 +131,252 @@ int checkMetrics(const QStringList &arguments)
     return failed ? CtlCheckFailed : CtlSuccess;
 }
 
+json scrapeJson(const QString &endpointName, const ScrapeRecord &scrape)
+{
+    json entry = {{"endpoint", endpointName.toStdString()},
+                  {"at_ms", scrape.atMs},
+                  {"up", scrape.up},
+                  {"duration_ms", scrape.durationMs},
+                  {"samples", scrape.samples},
+                  {"problems", scrape.problems},
+                  {"server_kind", scrape.serverKind},
+                  {"error_class", scrape.errorClass},
+                  {"error_message", scrape.errorMessage}};
+    entry["http_status"] = scrape.httpStatus ? json(*scrape.httpStatus) : json();
+    return entry;
+}
+
+/// The endpoint --endpoint names, or a usage error's exit code.
+std::variant<Endpoint, int> namedEndpoint(LazyStore &store, const QCommandLineParser &parser)
+{
+    if (!parser.isSet(u"endpoint"_s))
+        return usageError(u"--endpoint NAME is needed."_s);
+    const auto endpoint = store->endpointByName(normalizedEndpointName(parser.value(u"endpoint"_s)));
+    if (!endpoint)
+        return usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
+    return *endpoint;
+}
+
+/// The labels without `le`: what one histogram's bucket series share.
+std::string labelsWithoutBound(const std::string &labelsJson)
+{
+    json labels = json::parse(labelsJson, nullptr, false);
+    if (!labels.is_object())
+        return labelsJson;
+    labels.erase("le");
+    return labels.dump();
+}
+
+json pointsJson(const SeriesFigures &figures, qint64 fromMs, qint64 toMs, qint64 stepMs)
+{
+    json points = json::array();
+    for (size_t i = 0; i < figures.steps.size(); ++i) {
+        const qint64 stepEnd = std::min(toMs, fromMs + qint64(i + 1) * stepMs);
+        points.push_back({stepEnd, figures.steps[i] ? numberJson(*figures.steps[i]) : json()});
+    }
+    return points;
+}
+
+int metricsQuery(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"endpoint"_s, u"the endpoint"_s, u"NAME"_s},
+                           {u"metric"_s, u"the metric family"_s, u"FAMILY"_s},
+                           {u"quantile"_s, u"a histogram's quantile, 0 to 1"_s, u"Q"_s},
+                           {u"rate"_s, u"a counter's rate per second"_s},
+                           {u"since"_s, u"how far back (default 1h)"_s, u"DURATION"_s},
+                           {u"step"_s, u"the length of each point (default: the window in 60 steps)"_s, u"DURATION"_s},
+                           {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    if (!parser.isSet(u"metric"_s))
+        return usageError(u"--metric FAMILY is needed."_s);
+    if (parser.isSet(u"quantile"_s) && parser.isSet(u"rate"_s))
+        return usageError(u"--quantile and --rate exclude each other."_s);
+    std::optional<double> quantile;
+    if (parser.isSet(u"quantile"_s)) {
+        bool ok = false;
+        quantile = parser.value(u"quantile"_s).toDouble(&ok);
+        if (!ok || *quantile < 0 || *quantile > 1)
+            return usageError(u"--quantile needs a number from 0 to 1, such as 0.95."_s);
+    }
+    const auto sinceMs = parseDurationMs(parser.value(u"since"_s).isEmpty() ? u"1h"_s : parser.value(u"since"_s));
+    if (!sinceMs)
+        return usageError(u"--since needs a duration such as 15m, 1h or 7d."_s);
+    std::optional<qint64> stepMs = *sinceMs / 60 > 0 ? std::max<qint64>(1000, *sinceMs / 60) : 1000;
+    if (parser.isSet(u"step"_s)) {
+        stepMs = parseDurationMs(parser.value(u"step"_s));
+        if (!stepMs || *sinceMs / *stepMs > 10000)
+            return usageError(u"--step needs a duration such as 1m, and at most 10,000 steps in the window."_s);
+    }
+
+    const auto endpoint = namedEndpoint(store, parser);
+    if (const int *exitCode = std::get_if<int>(&endpoint))
+        return *exitCode;
+    const Endpoint &target = std::get<Endpoint>(endpoint);
+    const std::string family = parser.value(u"metric"_s).toStdString();
+    const std::vector<MetricSeries> series = store->metricSeries(target.id, family);
+    if (series.empty())
+        return usageError(u"%1 has no metric family %2 (llmopsctl metrics list shows its families)."_s.arg(
+            target.name, parser.value(u"metric"_s)));
+
+    const qint64 toMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 fromMs = toMs - *sinceMs;
+    const std::string type = series.front().type;
+    json results = json::array();
+    if (quantile) {
+        if (type != "histogram")
+            return usageError(u"--quantile needs a histogram; %1 is a %2."_s.arg(parser.value(u"metric"_s),
+                                                                                 QString::fromStdString(type)));
+        std::map<std::string, std::vector<BucketSeries>> histograms;
+        for (const MetricSeries &one : series) {
+            if (one.name == family + "_bucket" && one.upperBound) {
+                histograms[labelsWithoutBound(one.labelsJson)].push_back(
+                    {*one.upperBound, store->metricPoints(one.id, fromMs, toMs)});
+            }
+        }
+        for (const auto &[labels, buckets] : histograms) {
+            const SeriesFigures figures = quantileOf(*quantile, buckets, fromMs, toMs, *stepMs);
+            results.push_back({{"name", family + "_bucket"},
+                               {"labels", json::parse(labels)},
+                               {"value", figures.window ? numberJson(*figures.window) : json()},
+                               {"points", pointsJson(figures, fromMs, toMs, *stepMs)}});
+        }
+    } else {
+        for (const MetricSeries &one : series) {
+            const bool cumulative = isCumulativeSeries(one.type, one.family, one.name);
+            if (parser.isSet(u"rate"_s) && !cumulative)
+                continue;
+            const std::vector<MetricPoint> points = store->metricPoints(one.id, fromMs, toMs);
+            const SeriesFigures figures = parser.isSet(u"rate"_s) ? rateOf(points, fromMs, toMs, *stepMs)
+                                                                  : meanOf(points, fromMs, toMs, *stepMs);
+            results.push_back({{"name", one.name},
+                               {"labels", json::parse(one.labelsJson, nullptr, false)},
+                               {"value", figures.window ? numberJson(*figures.window) : json()},
+                               {"points", pointsJson(figures, fromMs, toMs, *stepMs)}});
+        }
+        if (results.empty())
+            return usageError(u"--rate needs a counter or a histogram; %1 is a %2."_s.arg(
+                parser.value(u"metric"_s), QString::fromStdString(type)));
+    }
+
+    const char *figure = quantile ? "quantile" : parser.isSet(u"rate"_s) ? "rate" : "value";
+    if (parser.isSet(u"json"_s)) {
+        json document = {{"endpoint", target.name.toStdString()},
+                         {"metric", family},
+                         {"type", type},
+                         {"figure", figure},
+                         {"from_ms", fromMs},
+                         {"to_ms", toMs},
+                         {"step_ms", *stepMs},
+                         {"series", std::move(results)}};
+        if (quantile)
+            document["quantile"] = *quantile;
+        out() << QString::fromStdString(document.dump(2)) << Qt::endl;
+        return CtlSuccess;
+    }
+    for (const auto &result : results) {
+        const std::string value = result["value"].is_null() ? std::string("no data") : result["value"].dump();
+        out() << QString::fromStdString(result["name"].get<std::string>() + result["labels"].dump()) << '\t' << figure
+              << '\t' << QString::fromStdString(value) << '\n';
+    }
+    out().flush();
+    return CtlSuccess;
+}
+
+int metricsList(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"endpoint"_s, u"the endpoint"_s, u"NAME"_s}, {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const auto endpoint = namedEndpoint(store, command.parser);
+    if (const int *exitCode = std::get_if<int>(&endpoint))
+        return *exitCode;
+    const auto families = store->metricFamilies(std::get<Endpoint>(endpoint).id);
+    if (command.parser.isSet(u"json"_s)) {
+        json list = json::array();
+        for (const auto &family : families)
+            list.push_back(
+                {{"family", family.family}, {"type", family.type}, {"help", family.help}, {"series", family.series}});
+        out() << QString::fromStdString(list.dump(2)) << Qt::endl;
+        return CtlSuccess;
+    }
+    for (const auto &family : families) {
+        out() << QString::fromStdString(family.family) << '\t' << QString::fromStdString(family.type) << '\t'
+              << family.series << " series" << '\n';
+    }
+    out().flush();
+    return CtlSuccess;
+}
+
 } // namespace
+
+int scrapeCommand(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"once"_s, u"scrape each endpoint once"_s},
+                           {u"endpoint"_s, u"only this endpoint"_s, u"NAME"_s},
+                           {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    // TODO: scraping on schedule from llmopsctl (the console scrapes on schedule; a
+    // headless schedule waits for the scheduler to be shared with `watch`).
+    if (!parser.isSet(u"once"_s))
+        return usageError(u"scrape needs --once."_s);
+
+    std::vector<Endpoint> targets;
+    if (parser.isSet(u"endpoint"_s)) {
+        const auto endpoint = namedEndpoint(store, parser);
+        if (const int *exitCode = std::get_if<int>(&endpoint))
+            return *exitCode;
+        targets.push_back(std::get<Endpoint>(endpoint));
+        if (metricsUrlOf(targets.front()).isEmpty())
+            return usageError(
+                u"%1 has no metrics to scrape (set its metrics URL and interval)."_s.arg(targets.front().name));
+    } else {
+        for (const Endpoint &endpoint : store->endpoints()) {
+            if (!metricsUrlOf(endpoint).isEmpty())
+                targets.push_back(endpoint);
+        }
+        if (targets.empty())
+            return usageError(u"No endpoint has metrics to scrape."_s);
+    }
+
+    HttpClient http;
+    bool allUp = true;
+    json results = json::array();
+    for (const Endpoint &endpoint : targets) {
+        ScrapeOutcome outcome = scrapeMetrics(http, endpoint, QDateTime::currentMSecsSinceEpoch());
+        store->addScrape(outcome.record, outcome.samples);
+        allUp = allUp && outcome.record.up;
+        if (parser.isSet(u"json"_s)) {
+            results.push_back(scrapeJson(endpoint.name, outcome.record));
+            continue;
+        }
+        const ScrapeRecord &scrape = outcome.record;
+        out() << endpoint.name << '\t' << (scrape.up ? "up" : "down") << '\t' << scrape.samples << " samples\t"
+              << QString::number(scrape.durationMs, 'f', 1) << " ms";
+        if (!scrape.serverKind.empty())
+            out() << '\t' << QString::fromStdString(scrape.serverKind);
+        if (!scrape.errorMessage.empty())
+            out() << '\t' << QString::fromStdString(scrape.errorMessage);
+        out() << '\n';
+    }
+    if (parser.isSet(u"json"_s))
+        out() << QString::fromStdString(results.dump(2)) << '\n';
+    out().flush();
+    return allUp ? CtlSuccess : CtlCheckFailed;
+}
+
+int metricsCommand(LazyStore &store, const QStringList &arguments)
+{
+    const QString action = arguments.value(0);
+    if (action == u"query")
+        return metricsQuery(store, arguments.mid(1));
+    if (action == u"list")
+        return metricsList(store, arguments.mid(1));
+    return usageError(u"metrics needs query or list."_s);
+}
 
 int checkCommand(const QStringList &arguments)
 {

@@ -10,4 +10,13 @@ namespace llmops {
 /// exposition and reports its families and every problem with its line.
 int checkCommand(const QStringList &arguments);
 
+class LazyStore;
+
+/// `scrape --once [--endpoint NAME] [--json]`: scrapes the endpoints' metrics once and
+/// stores them; exit 1 when a scrape failed.
+int scrapeCommand(LazyStore &store, const QStringList &arguments);
+/// `metrics query --endpoint NAME --metric FAMILY [--quantile Q | --rate] [--since 1h]
+/// [--step 1m] [--json]` and `metrics list --endpoint NAME [--json]`.
+int metricsCommand(LazyStore &store, const QStringList &arguments);
+
 } // namespace llmops

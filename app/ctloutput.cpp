@@ -79,6 +79,9 @@ nlohmann::json endpointsToJson(const std::vector<Endpoint> &endpoints)
             {"max_tokens", endpoint.maxTokens},
             {"timeout_s", endpoint.timeoutS},
             {"traced", endpoint.traced},
+            {"metrics_url", orNull(metricsUrlOf(endpoint))},
+            {"metrics_interval_s", endpoint.metricsIntervalS},
+            {"metrics_token_env", orNull(endpoint.metricsTokenEnv)},
         });
     }
     return array;

@@ -78,6 +78,8 @@ Endpoint normalizedEndpoint(Endpoint endpoint)
     endpoint.model = endpoint.model.trimmed();
     endpoint.apiKeyEnv = endpoint.apiKeyEnv.trimmed();
     endpoint.environment = endpoint.environment.trimmed();
+    endpoint.metricsUrl = endpoint.metricsUrl.trimmed();
+    endpoint.metricsTokenEnv = endpoint.metricsTokenEnv.trimmed();
     for (auto &[name, value] : endpoint.extraHeaders) {
         name = name.trimmed();
         value = value.trimmed();
@@ -180,7 +182,41 @@ QStringList validateEndpoint(const Endpoint &endpoint)
     if (endpoint.timeoutS < 1 || endpoint.timeoutS > kMaxTimeoutS)
         problems << EndpointText::tr("The timeout must be between one second and one hour.");
 
+    if (!endpoint.metricsUrl.isEmpty()) {
+        const QUrl metrics(endpoint.metricsUrl, QUrl::StrictMode);
+        if (!metrics.isValid() || (metrics.scheme() != u"http" && metrics.scheme() != u"https")
+            || metrics.host().isEmpty())
+            problems << EndpointText::tr("The metrics URL must be an http:// or https:// URL with a host.");
+        else if (!metrics.userInfo().isEmpty() || hasSecretQueryItem(metrics))
+            problems << EndpointText::tr(
+                "The metrics URL carries credentials; give the token through an environment variable.");
+    }
+    if (endpoint.metricsIntervalS < 0 || endpoint.metricsIntervalS > kMaxProbeIntervalS)
+        problems << EndpointText::tr("The metrics interval must be between one second and one day (0 turns it off).");
+    if (!endpoint.metricsTokenEnv.isEmpty() && !envName.match(endpoint.metricsTokenEnv).hasMatch())
+        problems << EndpointText::tr("The metrics token reference must be the name of an environment variable, not a "
+                                     "token.");
+
     return problems;
+}
+
+QString metricsUrlOf(const Endpoint &endpoint)
+{
+    if (endpoint.traced || endpoint.metricsIntervalS <= 0)
+        return {};
+    if (!endpoint.metricsUrl.isEmpty())
+        return endpoint.metricsUrl;
+    if (endpoint.kind == EndpointKind::OllamaChat)
+        return {};
+    QUrl root(endpoint.baseUrl);
+    QString path = root.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    if (path.endsWith(u"/v1"))
+        path.chop(3);
+    root.setPath(path + u"/metrics"_s);
+    root.setQuery(QString());
+    return root.toString();
 }
 
 } // namespace llmops

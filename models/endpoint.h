@@ -50,8 +50,21 @@ struct Endpoint {
     /// model calls its spans report.
     bool traced = false;
 
+    /// Where the server's Prometheus metrics are; empty for the default (metricsUrlOf()).
+    QString metricsUrl;
+    /// Seconds between scrapes of the metrics; 0 turns scraping off.
+    int metricsIntervalS = 15;
+    /// The environment variable holding a bearer token for the metrics URL, when it needs one.
+    QString metricsTokenEnv;
+
     bool operator==(const Endpoint &other) const = default;
 };
+
+/// The URL the endpoint's metrics are scraped from: the one set, or the server root's
+/// `/metrics` for OpenAI-compatible servers (vLLM, TGI, llama.cpp and SGLang serve it there).
+/// Empty when nothing is to be scraped: scraping is off, the endpoint is measured from
+/// traces, or it is an Ollama server without a URL set (Ollama has no metrics).
+QString metricsUrlOf(const Endpoint &endpoint);
 
 /// The endpoint as it should be stored: surrounding spaces gone, the name in Unicode's
 /// composed form. Both the dialog and llmopsctl pass what the user typed through it.

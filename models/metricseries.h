@@ -27,6 +27,52 @@ struct MetricSeries {
     std::optional<double> upperBound;
 };
 
+/// One sample of a scrape, as the store takes it in.
+struct ScrapedSample {
+    std::string family;
+    std::string type;
+    std::string help;
+    std::string name;
+    std::string labelsJson;
+    std::optional<double> upperBound;
+    double value = 0;
+};
+
+/// How one scrape of an endpoint's metrics went: what the console shows as scrape health.
+struct ScrapeRecord {
+    qint64 endpointId = 0;
+    qint64 atMs = 0;
+    bool up = false;
+    double durationMs = 0;
+    qint64 samples = 0;
+    /// Lines of the exposition that could not be read, or were read with a doubt.
+    qint64 problems = 0;
+    std::optional<int> httpStatus;
+    /// The error class key (as for requests: "timeout", "connection", "http_status"...) and
+    /// its message, empty when the scrape worked.
+    std::string errorClass;
+    std::string errorMessage;
+    /// "vllm", "tgi", "llamacpp", "sglang", or empty when the families say nothing.
+    std::string serverKind;
+};
+
+/// A family an endpoint's scrapes have shown, for the raw view.
+struct MetricFamilySummary {
+    std::string family;
+    std::string type;
+    std::string help;
+    qint64 series = 0;
+};
+
+/// How long samples are kept: raw ones for a recent window, five-minute rollups longer.
+struct MetricRetention {
+    qint64 rawMs = 6 * 3600 * 1000LL;
+    qint64 rollupMs = 30 * 24 * 3600 * 1000LL;
+};
+
+/// The length of one rollup of samples.
+constexpr qint64 kMetricRollupMs = 5 * 60 * 1000;
+
 /// One stored sample. `value` is absent for NaN (SQLite cannot keep a NaN REAL). For
 /// counters and histogram buckets, `increase` is what the series gained since its previous
 /// sample, a reset counted as a restart from zero; absent for the first sample and for

@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 6> kMigrations = {
+const std::array<const char *, 7> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -218,6 +218,60 @@ const std::array<const char *, 6> kMigrations = {
     CREATE INDEX request_minute_parts_by_endpoint ON request_minute_parts (endpoint_id, minute_ms);
     CREATE INDEX request_minute_parts_by_minute ON request_minute_parts (minute_ms);
     )sql",
+
+    // Server metrics scraped from each endpoint's Prometheus /metrics: a row per series,
+    // raw samples for a recent window (NULL value: NaN, which SQLite cannot keep as REAL),
+    // five-minute rollups for longer, and each scrape's health.
+    R"sql(
+    ALTER TABLE endpoints ADD COLUMN metrics_url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE endpoints ADD COLUMN metrics_interval_s INTEGER NOT NULL DEFAULT 15 CHECK (metrics_interval_s >= 0);
+    ALTER TABLE endpoints ADD COLUMN metrics_token_env TEXT NOT NULL DEFAULT '';
+
+    CREATE TABLE metric_series (
+        id INTEGER PRIMARY KEY,
+        endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        family TEXT NOT NULL,
+        type TEXT NOT NULL,
+        help TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        labels TEXT NOT NULL,
+        upper_bound REAL,
+        UNIQUE (endpoint_id, name, labels)
+    );
+    CREATE INDEX metric_series_by_family ON metric_series (endpoint_id, family);
+
+    CREATE TABLE metric_samples (
+        series_id INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+        at_ms INTEGER NOT NULL,
+        value REAL,
+        increase REAL,
+        PRIMARY KEY (series_id, at_ms)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE metric_rollups (
+        series_id INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        mean REAL,
+        last REAL,
+        increase REAL,
+        PRIMARY KEY (series_id, start_ms)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE scrapes (
+        id INTEGER PRIMARY KEY,
+        endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        at_ms INTEGER NOT NULL,
+        up INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        samples INTEGER NOT NULL,
+        problems INTEGER NOT NULL,
+        http_status INTEGER,
+        error_class TEXT NOT NULL DEFAULT '',
+        error_message TEXT NOT NULL DEFAULT '',
+        server_kind TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX scrapes_by_endpoint_time ON scrapes (endpoint_id, at_ms);
+    )sql",
 };
 
 QString headersToJson(const HeaderList &headers)
@@ -261,7 +315,7 @@ void bindRange(SqliteStatement &statement, const AggregateQuery &query)
 
 constexpr const char *kEndpointColumns =
     "id, name, kind, base_url, model, api_key_env, headers_json, environment, probe_interval_s, "
-    "probe_prompt, max_tokens, timeout_s, traced";
+    "probe_prompt, max_tokens, timeout_s, traced, metrics_url, metrics_interval_s, metrics_token_env";
 
 Endpoint readEndpoint(const SqliteStatement &row)
 {
@@ -279,6 +333,9 @@ Endpoint readEndpoint(const SqliteStatement &row)
     endpoint.maxTokens = int(row.int64(10));
     endpoint.timeoutS = int(row.int64(11));
     endpoint.traced = row.int64(12) != 0;
+    endpoint.metricsUrl = row.text(13);
+    endpoint.metricsIntervalS = int(row.int64(14));
+    endpoint.metricsTokenEnv = row.text(15);
     return endpoint;
 }
 
@@ -295,6 +352,9 @@ void bindEndpointFields(SqliteStatement &statement, const Endpoint &endpoint)
     statement.bind(9, endpoint.probePrompt);
     statement.bind(10, endpoint.maxTokens);
     statement.bind(11, endpoint.timeoutS);
+    statement.bind(12, endpoint.metricsUrl);
+    statement.bind(13, endpoint.metricsIntervalS);
+    statement.bind(14, endpoint.metricsTokenEnv);
 }
 
 constexpr const char *kInsertRequest =
@@ -755,10 +815,10 @@ qint64 Store::addEndpoint(const Endpoint &endpoint)
 {
     SqliteStatement insert(m_db,
                            "INSERT INTO endpoints (name, kind, base_url, model, api_key_env, headers_json, "
-                           "environment, probe_interval_s, probe_prompt, max_tokens, timeout_s, traced) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                           "environment, probe_interval_s, probe_prompt, max_tokens, timeout_s, metrics_url, "
+                           "metrics_interval_s, metrics_token_env, traced) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bindEndpointFields(insert, endpoint);
-    insert.bind(12, qint64(endpoint.traced ? 1 : 0));
+    insert.bind(15, qint64(endpoint.traced ? 1 : 0));
     try {
         insert.execute();
     } catch (const StoreError &error) {
@@ -774,9 +834,10 @@ void Store::updateEndpoint(const Endpoint &endpoint)
     SqliteStatement update(m_db,
                            "UPDATE endpoints SET name = ?1, kind = ?2, base_url = ?3, model = ?4, "
                            "api_key_env = ?5, headers_json = ?6, environment = ?7, probe_interval_s = ?8, "
-                           "probe_prompt = ?9, max_tokens = ?10, timeout_s = ?11 WHERE id = ?12");
+                           "probe_prompt = ?9, max_tokens = ?10, timeout_s = ?11, metrics_url = ?12, "
+                           "metrics_interval_s = ?13, metrics_token_env = ?14 WHERE id = ?15");
     bindEndpointFields(update, endpoint);
-    update.bind(12, endpoint.id);
+    update.bind(15, endpoint.id);
     try {
         update.execute();
     } catch (const StoreError &error) {

@@ -4,6 +4,7 @@
 
 #include "aggregate.h"
 #include "endpoint.h"
+#include "metricseries.h"
 #include "pricetable.h"
 #include "requestrecord.h"
 #include "spanrecord.h"
@@ -16,6 +17,7 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -113,6 +115,23 @@ public:
     PriceTable priceTable() const;
     void setPriceTable(const PriceTable &table);
 
+    /// Adds one scrape: its health, and its samples with their increases since the
+    /// endpoint's previous scrape; closes the five-minute rollups it moves past and lets go
+    /// of samples beyond the retention. One transaction. (storemetrics.cpp)
+    void addScrape(const ScrapeRecord &scrape, std::span<const ScrapedSample> samples);
+    /// The endpoint's scrapes in [fromMs, toMs), oldest first.
+    std::vector<ScrapeRecord> scrapes(qint64 endpointId, qint64 fromMs, qint64 toMs) const;
+    std::optional<ScrapeRecord> latestScrape(qint64 endpointId) const;
+    std::vector<MetricFamilySummary> metricFamilies(qint64 endpointId) const;
+    /// The series of one family; every family of the endpoint when `family` is empty.
+    std::vector<MetricSeries> metricSeries(qint64 endpointId, const std::string &family) const;
+    /// A series' samples in (fromMs, toMs], oldest first: raw samples where they are still
+    /// kept, five-minute rollups before (each at its end, with its mean, last value and
+    /// increase).
+    std::vector<MetricPoint> metricPoints(qint64 seriesId, qint64 fromMs, qint64 toMs) const;
+    MetricRetention metricRetention() const;
+    void setMetricRetention(const MetricRetention &retention);
+
 private:
     Store(sqlite3 *db, QString path);
     void configureConnection();
@@ -127,8 +146,25 @@ private:
     /// The traced endpoint of a service and model, made on first use (storetraces.cpp).
     qint64 tracedEndpointId(const std::string &service, const std::string &model);
 
+    /// What addScrape() remembers of each series between scrapes, so that a scrape costs
+    /// no lookups: its id and last value.
+    struct KnownSeries {
+        qint64 id = 0;
+        std::optional<double> lastValue;
+        bool cumulative = false;
+    };
+    struct ScrapedEndpoint {
+        std::unordered_map<std::string, KnownSeries> series;
+        /// Rollups exist for every five-minute step before this.
+        qint64 rolledUntilMs = 0;
+    };
+    ScrapedEndpoint &scrapedEndpoint(qint64 endpointId);
+    KnownSeries &knownSeries(ScrapedEndpoint &endpoint, qint64 endpointId, const ScrapedSample &sample);
+    void rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 untilMs);
+
     sqlite3 *m_db = nullptr;
     QString m_path;
+    std::unordered_map<qint64, ScrapedEndpoint> m_scrapedEndpoints;
 };
 
 } // namespace llmops

@@ -48,3 +48,10 @@ if ! (cd "$client" && npm ls --omit=dev >/dev/null 2>&1); then
     echo "Installing the OpenTelemetry test client's npm packages"
     (cd "$client" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# prom-client, the real Prometheus exposition of the scrape tests, pinned the same way.
+exporter="$repo/tests/prom-exporter"
+if ! (cd "$exporter" && npm ls --omit=dev >/dev/null 2>&1); then
+    echo "Installing the Prometheus test exporter's npm packages"
+    (cd "$exporter" && npm ci --no-audit --no-fund --loglevel=error)
+fi

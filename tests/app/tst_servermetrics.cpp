@@ -5,9 +5,12 @@
 // histogram quantiles as Prometheus's histogram_quantile() gives them, counter rates with
 // resets, gauge means.
 #include "fieldcases.h"
+#include "metricscraper.h"
 #include "metricseries.h"
 #include "promexposition.h"
+#include "store.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -31,6 +34,40 @@ QString shown(std::optional<double> value)
 MetricPoint at(qint64 ms, std::optional<double> value, std::optional<double> increase = std::nullopt)
 {
     return {ms, value, increase};
+}
+
+qint64 addScrapedEndpoint(Store &store)
+{
+    Endpoint endpoint;
+    endpoint.name = QStringLiteral("server");
+    endpoint.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+    endpoint.model = QStringLiteral("m");
+    return store.addEndpoint(endpoint);
+}
+
+ScrapeRecord scrapeAt(qint64 endpointId, qint64 atMs, qint64 samples = 0)
+{
+    ScrapeRecord scrape;
+    scrape.endpointId = endpointId;
+    scrape.atMs = atMs;
+    scrape.up = true;
+    scrape.samples = samples;
+    return scrape;
+}
+
+std::vector<ScrapedSample> samplesOfText(const QByteArray &text)
+{
+    return scrapedSamplesOf(parseExposition(std::string_view(text.constData(), size_t(text.size()))));
+}
+
+const MetricSeries *seriesWithLabel(const std::vector<MetricSeries> &series, const std::string &name,
+                                    const std::string &labelText)
+{
+    for (const auto &one : series) {
+        if (one.name == name && one.labelsJson.find(labelText) != std::string::npos)
+            return &one;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -164,6 +201,79 @@ private Q_SLOTS:
         QVERIFY(near(quantileOf(0.99, buckets, 5000, 20000, 15000).window, 0.5));
         // Nothing observed in the window: no quantile.
         QVERIFY(!quantileOf(0.5, buckets, 15000, 20000, 5000).window);
+    }
+
+    void fc22NanAndInfinitiesSurviveTheStore()
+    {
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath(QStringLiteral("store.sqlite")));
+        const qint64 endpointId = addScrapedEndpoint(*store);
+        const qint64 at = 1718000000000;
+        store->addScrape(scrapeAt(endpointId, at, 7), samplesOfText(testing::fieldCase(u"FC-22.prom")));
+
+        const auto latency = store->metricSeries(endpointId, "llm_proxy_upstream_latency_seconds");
+        QCOMPARE(latency.size(), size_t(4));
+        const MetricSeries *median = seriesWithLabel(latency, "llm_proxy_upstream_latency_seconds", "\"0.5\"");
+        QVERIFY(median);
+        const auto medianPoints = store->metricPoints(median->id, at - 1, at);
+        // NaN is a sample without a value: "no data", never 0.
+        QCOMPARE(medianPoints.size(), size_t(1));
+        QVERIFY(!medianPoints[0].value);
+        const auto count = seriesWithLabel(latency, "llm_proxy_upstream_latency_seconds_count", "primary");
+        QCOMPARE(store->metricPoints(count->id, at - 1, at).at(0).value, std::optional<double>(0.0));
+
+        const auto budget = store->metricSeries(endpointId, "llm_proxy_budget_remaining_usd");
+        QCOMPARE(
+            store->metricPoints(seriesWithLabel(budget, "llm_proxy_budget_remaining_usd", "research")->id, at - 1, at)
+                .at(0)
+                .value,
+            std::optional<double>(kInf));
+        QCOMPARE(store->metricPoints(seriesWithLabel(budget, "llm_proxy_budget_remaining_usd", "ops")->id, at - 1, at)
+                     .at(0)
+                     .value,
+                 std::optional<double>(-kInf));
+        QCOMPARE(store->latestScrape(endpointId)->samples, 7);
+        QCOMPARE(store->metricFamilies(endpointId).size(), size_t(2));
+    }
+
+    void rollupsStandInForSamplesPastTheRetention()
+    {
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath(QStringLiteral("store.sqlite")));
+        const qint64 endpointId = addScrapedEndpoint(*store);
+        store->setMetricRetention({10 * 60 * 1000, 24 * 3600 * 1000LL});
+        QCOMPARE(store->metricRetention().rawMs, 10 * 60 * 1000);
+
+        // A counter scraped every minute for 40 minutes, 100 more each time, and a gauge.
+        const qint64 start = 1718000100000 - 1718000100000 % kMetricRollupMs;
+        for (int minute = 0; minute <= 40; ++minute) {
+            const QByteArray text = "# TYPE tokens_total counter\ntokens_total " + QByteArray::number(100 * minute)
+                + "\n# TYPE queue gauge\nqueue " + QByteArray::number(minute % 2 == 0 ? 2 : 4) + "\n";
+            store->addScrape(scrapeAt(endpointId, start + minute * 60000LL), samplesOfText(text));
+        }
+        const auto series = store->metricSeries(endpointId, "tokens_total");
+        QCOMPARE(series.size(), size_t(1));
+        const auto points = store->metricPoints(series[0].id, start - 1, start + 40 * 60000LL);
+        // The first minutes are rollups now (at the ends of their five-minute steps), the
+        // last ones still raw samples a minute apart.
+        QVERIFY2(points.size() < 41, qPrintable(QString::number(points.size())));
+        QCOMPARE(points.front().atMs, start + kMetricRollupMs);
+        QCOMPARE(points.back().atMs, start + 40 * 60000LL);
+        double increase = 0;
+        for (const auto &point : points)
+            increase += point.increase.value_or(0);
+        QCOMPARE(increase, 4000.0);
+        // The first rollup holds the increases of minutes 1 to 4 (minute 0 had none).
+        QCOMPARE(points.front().increase, std::optional<double>(400.0));
+        QCOMPARE(points.front().value, std::optional<double>(200.0)); // the mean of 0, 100, ... 400
+
+        // A rate over the whole window, from rollups and raw samples alike.
+        const SeriesFigures rate = rateOf(points, start - 1, start + 40 * 60000LL, 10 * 60000LL);
+        QVERIFY(rate.window && std::abs(*rate.window - 100.0 / 60.0) < 0.2);
+        const auto queue = store->metricSeries(endpointId, "queue");
+        const auto queuePoints = store->metricPoints(queue[0].id, start - 1, start + 40 * 60000LL);
+        QVERIFY(std::abs(*queuePoints.front().value - 3.0) < 0.5); // the mean of 2, 4, 2, 4, 2
+        QVERIFY(!queuePoints.front().increase);
     }
 };
 
