@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "consolebackend.h"
 
+#include "metricsscheduler.h"
 #include "probescheduler.h"
 
 #include <QDateTime>
@@ -24,6 +25,11 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     m_scheduler->moveToThread(&m_probeThread);
     connect(&m_probeThread, &QThread::finished, m_scheduler, &QObject::deleteLater);
 
+    // Server metrics are scraped on the collector thread too.
+    m_metrics = new MetricsScheduler(m_storePath);
+    m_metrics->moveToThread(&m_probeThread);
+    connect(&m_probeThread, &QThread::finished, m_metrics, &QObject::deleteLater);
+
     // The trace explorer reads on the store thread; the receiver is a collector like the probes.
     m_traceWorker = new TraceWorker(m_storePath);
     m_traceWorker->moveToThread(&m_storeThread);
@@ -41,6 +47,9 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_scheduler, &ProbeScheduler::probeFinished, this, &ConsoleBackend::probeFinished);
     connect(m_scheduler, &ProbeScheduler::probeDropped, this, &ConsoleBackend::probeDropped);
     connect(m_scheduler, &ProbeScheduler::schedulerFailed, this, &ConsoleBackend::backendFailed);
+    connect(m_storeWorker, &StoreWorker::endpointsChanged, m_metrics, &MetricsScheduler::reloadEndpoints);
+    connect(m_metrics, &MetricsScheduler::scrapeFinished, this, &ConsoleBackend::scrapeFinished);
+    connect(m_metrics, &MetricsScheduler::schedulerFailed, this, &ConsoleBackend::backendFailed);
 
     connect(m_traceWorker, &TraceWorker::pageLoaded, this, &ConsoleBackend::tracePageLoaded);
     connect(m_traceWorker, &TraceWorker::traceLoaded, this, &ConsoleBackend::traceLoaded);
@@ -56,6 +65,7 @@ ConsoleBackend::~ConsoleBackend()
 {
     if (!m_everStarted) {
         delete m_scheduler;
+        delete m_metrics;
         delete m_storeWorker;
         delete m_traceWorker;
         delete m_receiver;
@@ -75,6 +85,7 @@ void ConsoleBackend::start()
     m_probeThread.start();
     QMetaObject::invokeMethod(m_storeWorker, &StoreWorker::open, Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::start, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_metrics, &MetricsScheduler::start, Qt::QueuedConnection);
 }
 
 void ConsoleBackend::stop()
@@ -85,6 +96,7 @@ void ConsoleBackend::stop()
 
     // stop() cancels the transfers and waits for them, on the collector thread itself.
     QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::stop, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_metrics, &MetricsScheduler::stop, Qt::BlockingQueuedConnection);
     // The receiver answers what it has taken in before it stops.
     QMetaObject::invokeMethod(m_receiver, &TraceReceiverService::stop, Qt::BlockingQueuedConnection);
     m_probeThread.quit();

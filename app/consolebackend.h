@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "metricseries.h"
 #include "storeworker.h"
 #include "tracereceiverservice.h"
 #include "traceworker.h"
@@ -11,6 +12,7 @@
 
 namespace llmops {
 
+class MetricsScheduler;
 class ProbeScheduler;
 struct RequestRecord;
 
@@ -54,6 +56,8 @@ Q_SIGNALS:
     void probeFinished(const llmops::RequestRecord &record);
     /// A probe ended without a measurement to show; see ProbeScheduler::probeDropped.
     void probeDropped(qint64 endpointId);
+    /// A scrape of an endpoint's server metrics is stored.
+    void scrapeFinished(const llmops::ScrapeRecord &scrape);
     void endpointsChanged();
     void endpointEditFailed(const QString &message);
     /// Something the user must know: the store cannot be opened or written, probes stopped.
@@ -82,6 +86,7 @@ private:
     StoreWorker *m_storeWorker = nullptr;
     TraceWorker *m_traceWorker = nullptr;
     ProbeScheduler *m_scheduler = nullptr;
+    MetricsScheduler *m_metrics = nullptr;
     TraceReceiverService *m_receiver = nullptr;
     quint64 m_dashboardGeneration = 0;
     bool m_started = false;

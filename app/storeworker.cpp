@@ -114,6 +114,13 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
         const AggregateQuery chartQuery{request.endpointId, snapshot.chartFromMs, snapshot.toMs};
         snapshot.buckets = withEmptyBuckets(m_store->series(chartQuery, snapshot.bucketMs), snapshot.chartFromMs,
                                             snapshot.toMs, snapshot.bucketMs);
+        // The server's panels share the client charts' buckets and time axis.
+        if (request.endpointId) {
+            snapshot.latestScrape = m_store->latestScrape(*request.endpointId);
+            snapshot.serverPanels = serverPanels(*m_store, *request.endpointId,
+                                                 m_store->latestServerKind(*request.endpointId), snapshot.chartFromMs,
+                                                 snapshot.toMs, snapshot.bucketMs);
+        }
     } catch (const StoreError &error) {
         Q_EMIT storeFailed(error.message());
         return;

@@ -6,6 +6,8 @@
 #include "dashboardrange.h"
 #include "endpoint.h"
 #include "endpointstatusmodel.h"
+#include "metricseries.h"
+#include "serverdashboard.h"
 
 #include <QObject>
 #include <QString>
@@ -46,6 +48,10 @@ struct DashboardSnapshot {
     /// The newest failures of the range (at most kFailuresShown) and the count of each kind.
     std::vector<RequestRecord> failures;
     std::vector<ErrorClassCount> failureCounts;
+    /// For one endpoint whose metrics are scraped: its latest scrape and its server's
+    /// panels over the chart's buckets.
+    std::optional<ScrapeRecord> latestScrape;
+    std::vector<ServerPanel> serverPanels;
 };
 
 /// Reads and edits the store for the GUI, on a thread of its own, with its own connection.

@@ -160,21 +160,30 @@ SeriesFigures meanOf(const std::vector<MetricPoint> &points, qint64 fromMs, qint
 
 SeriesFigures quantileOf(double q, const std::vector<BucketSeries> &buckets, qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
+    // Buckets of several label sets with one bound add up: a histogram over all of them.
     const qsizetype steps = stepCount(fromMs, toMs, stepMs);
-    std::vector<std::vector<HistogramBucket>> perStep;
-    perStep.resize(size_t(steps));
-    std::vector<HistogramBucket> window;
+    std::map<double, std::vector<double>> stepIncreases;
+    std::map<double, double> windowIncreases;
     for (const BucketSeries &bucket : buckets) {
         const Increases increases = increasesOf(bucket.points, fromMs, toMs, stepMs);
+        std::vector<double> &sums = stepIncreases[bucket.upperBound];
+        sums.resize(size_t(steps), 0.0);
         for (size_t i = 0; i < size_t(steps); ++i)
-            perStep[i].push_back({bucket.upperBound, increases.increase[i]});
-        window.push_back({bucket.upperBound, increases.windowIncrease});
+            sums[i] += increases.increase[i];
+        windowIncreases[bucket.upperBound] += increases.windowIncrease;
     }
     SeriesFigures figures;
     figures.steps.resize(size_t(steps));
-    for (size_t i = 0; i < size_t(steps); ++i)
-        figures.steps[i] = histogramQuantile(q, perStep[i]);
-    figures.window = histogramQuantile(q, window);
+    for (size_t i = 0; i < size_t(steps); ++i) {
+        std::vector<HistogramBucket> histogram;
+        for (const auto &[bound, sums] : stepIncreases)
+            histogram.push_back({bound, sums[i]});
+        figures.steps[i] = histogramQuantile(q, std::move(histogram));
+    }
+    std::vector<HistogramBucket> window;
+    for (const auto &[bound, increase] : windowIncreases)
+        window.push_back({bound, increase});
+    figures.window = histogramQuantile(q, std::move(window));
     return figures;
 }
 

@@ -129,7 +129,8 @@ struct BucketSeries {
 };
 
 /// The q-quantile of what a histogram observed in each step and in the whole window, from
-/// the increase of each bucket (the same counting as rateOf()).
+/// the increase of each bucket (the same counting as rateOf()). Buckets of one bound from
+/// several series (label sets) are added up.
 SeriesFigures quantileOf(double q, const std::vector<BucketSeries> &buckets, qint64 fromMs, qint64 toMs, qint64 stepMs);
 
 } // namespace llmops

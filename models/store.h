@@ -122,6 +122,8 @@ public:
     /// The endpoint's scrapes in [fromMs, toMs), oldest first.
     std::vector<ScrapeRecord> scrapes(qint64 endpointId, qint64 fromMs, qint64 toMs) const;
     std::optional<ScrapeRecord> latestScrape(qint64 endpointId) const;
+    /// The server kind the endpoint's newest scrape that told one found; empty when none did.
+    std::string latestServerKind(qint64 endpointId) const;
     std::vector<MetricFamilySummary> metricFamilies(qint64 endpointId) const;
     /// The series of one family; every family of the endpoint when `family` is empty.
     std::vector<MetricSeries> metricSeries(qint64 endpointId, const std::string &family) const;

@@ -235,6 +235,15 @@ std::optional<ScrapeRecord> Store::latestScrape(qint64 endpointId) const
     return readScrape(select);
 }
 
+std::string Store::latestServerKind(qint64 endpointId) const
+{
+    SqliteStatement select(m_db,
+                           "SELECT server_kind FROM scrapes WHERE endpoint_id = ?1 AND server_kind <> '' "
+                           "ORDER BY at_ms DESC LIMIT 1");
+    select.bind(1, endpointId);
+    return select.step() ? select.utf8String(0) : std::string();
+}
+
 std::vector<MetricFamilySummary> Store::metricFamilies(qint64 endpointId) const
 {
     SqliteStatement select(m_db,

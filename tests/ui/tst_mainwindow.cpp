@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "metrictile.h"
 #include "referencestatistics.h"
+#include "seriestablemodel.h"
 #include "store.h"
 #include "timeseriesmodel.h"
 
@@ -129,6 +130,104 @@ private Q_SLOTS:
             requests += qint64(*series->value(row, TimeSeriesModel::RequestsColumn));
         QCOMPARE(requests, 3);
 
+        window.close();
+    }
+
+    void serverPanelsShowTokenRatesBesideProbeLatency()
+    {
+        const QString path = m_dir.filePath(u"server.sqlite"_s);
+        qint64 endpointId = 0;
+        {
+            const auto store = Store::open(path);
+            Endpoint endpoint;
+            endpoint.name = u"local"_s;
+            endpoint.baseUrl = m_endpoint.baseUrl();
+            endpoint.model = u"stories260K"_s;
+            endpoint.probeIntervalS = 1;
+            endpoint.maxTokens = 16;
+            endpoint.metricsIntervalS = 1;
+            endpointId = store->addEndpoint(endpoint);
+        }
+
+        ConsoleBackend backend(path);
+        MainWindow window(&backend);
+        QSignalSpy probes(&backend, &ConsoleBackend::probeFinished);
+        QSignalSpy scrapes(&backend, &ConsoleBackend::scrapeFinished);
+        backend.start();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.endpointModel()->rowCount() == 1, 10000);
+        window.endpointPanel()->selectEndpoint(endpointId);
+        // Scrapes while probes run, so that the server's token counters move between them.
+        QTRY_VERIFY_WITH_TIMEOUT(probes.count() >= 3 && scrapes.count() >= 4, 30000);
+        // What the store holds then is what a console opened on it shows; it scrapes no
+        // more, so that what it shows and what is computed here read the same samples.
+        backend.stop();
+        {
+            const auto store = Store::open(path);
+            Endpoint endpoint = *store->endpoint(endpointId);
+            endpoint.metricsIntervalS = 0;
+            store->updateEndpoint(endpoint);
+        }
+        ConsoleBackend reader(path);
+        MainWindow shown(&reader);
+        reader.start();
+        shown.show();
+        QTRY_VERIFY_WITH_TIMEOUT(shown.endpointModel()->rowCount() == 1, 10000);
+        shown.endpointPanel()->selectEndpoint(endpointId);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.dashboard()->serverPanelTitles().isEmpty(), 10000);
+        QVERIFY2(shown.dashboard()->serverPanelTitles().contains(u"Token throughput"_s),
+                 qPrintable(shown.dashboard()->serverPanelTitles().join(u", ")));
+        QVERIFY2(shown.dashboard()->scrapeHealth().startsWith(u"llama.cpp \u00b7 up"_s),
+                 qPrintable(shown.dashboard()->scrapeHealth()));
+
+        // Each bucket's generation rate, computed here from the stored counter values (not
+        // their stored increases): the differences of consecutive samples over their time.
+        const auto store = Store::open(path);
+        const auto series = store->metricSeries(endpointId, "llamacpp:tokens_predicted_total");
+        QCOMPARE(series.size(), size_t(1));
+        const auto points = store->metricPoints(series[0].id, 0, std::numeric_limits<qint64>::max() / 2);
+        QVERIFY(points.size() >= 4);
+        QVERIFY2(*points.back().value > *points.front().value, "the probes generated tokens between scrapes");
+
+        const SeriesTableModel *model = shown.dashboard()->serverModel();
+        int generationColumn = 0;
+        for (int column = 1; column < model->columnCount(); ++column) {
+            if (model->headerData(column, Qt::Horizontal).toString().startsWith(u"generation"_s))
+                generationColumn = column;
+        }
+        QVERIFY(generationColumn > 0);
+        int bucketsChecked = 0;
+        qint64 bucketWithRate = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const qint64 start = model->stepStart(row);
+            const qint64 end = model->stepStart(row + 1);
+            double gained = 0;
+            double seconds = 0;
+            for (size_t i = 1; i < points.size(); ++i) {
+                if (points[i].atMs > start && points[i].atMs <= end) {
+                    gained += *points[i].value - *points[i - 1].value;
+                    seconds += double(points[i].atMs - points[i - 1].atMs) / 1000.0;
+                }
+            }
+            const QVariant shownRate = model->index(row, generationColumn).data(SeriesTableModel::ValueRole);
+            if (seconds == 0) {
+                QVERIFY(!shownRate.isValid());
+                continue;
+            }
+            QVERIFY2(
+                std::abs(shownRate.toDouble() - gained / seconds) < 1e-9,
+                qPrintable(
+                    u"bucket %1: shown %2, computed %3"_s.arg(row).arg(shownRate.toDouble()).arg(gained / seconds)));
+            ++bucketsChecked;
+            bucketWithRate = start;
+        }
+        QVERIFY(bucketsChecked >= 1);
+
+        // The readout names the client's latency and the server's figures at one time.
+        const QString readout = shown.dashboard()->readoutAt(bucketWithRate);
+        QVERIFY2(readout.contains(u"generation (tokens/s)"_s), qPrintable(readout));
+        shown.close();
         window.close();
     }
 
