@@ -86,6 +86,22 @@
         <source>The timeout must be between one second and one hour.</source>
         <translation>Das Zeitlimit muss zwischen einer Sekunde und einer Stunde liegen.</translation>
     </message>
+    <message>
+        <source>The metrics URL must be an http:// or https:// URL with a host.</source>
+        <translation>Die Metrik-URL muss eine http://- oder https://-URL mit Host sein.</translation>
+    </message>
+    <message>
+        <source>The metrics URL carries credentials; give the token through an environment variable.</source>
+        <translation>Die Metrik-URL enthält Zugangsdaten; geben Sie das Token über eine Umgebungsvariable an.</translation>
+    </message>
+    <message>
+        <source>The metrics interval must be between one second and one day (0 turns it off).</source>
+        <translation>Das Metrikintervall muss zwischen einer Sekunde und einem Tag liegen (0 schaltet es ab).</translation>
+    </message>
+    <message>
+        <source>The metrics token reference must be the name of an environment variable, not a token.</source>
+        <translation>Der Metrik-Tokenverweis muss der Name einer Umgebungsvariablen sein, kein Token.</translation>
+    </message>
 </context>
 <context>
     <name>EndpointHealth</name>
@@ -119,6 +135,101 @@
     <message>
         <source>Last traced call %1: %2 ms</source>
         <translation>Letzter Aufruf aus Traces %1: %2 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCatalog</name>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Requests running and waiting</source>
+        <translation>Laufende und wartende Anfragen</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>laufend</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <source>KV-cache use</source>
+        <translation>KV-Cache-Belegung</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>belegt</translation>
+    </message>
+    <message>
+        <source>Token throughput</source>
+        <translation>Token-Durchsatz</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>Generierung</translation>
+    </message>
+    <message>
+        <source>Preemptions</source>
+        <translation>Verdrängungen</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>preemptions</source>
+        <translation>Verdrängungen</translation>
+    </message>
+    <message>
+        <source>Server time to first token</source>
+        <translation>Zeit bis zum ersten Token (Server)</translation>
+    </message>
+    <message>
+        <source>Inter-token latency</source>
+        <translation>Latenz zwischen Tokens</translation>
+    </message>
+    <message>
+        <source>End-to-end latency</source>
+        <translation>Gesamtlatenz</translation>
+    </message>
+    <message>
+        <source>Queue time</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <source>Requests processing and deferred</source>
+        <translation>Bearbeitete und zurückgestellte Anfragen</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>zurückgestellt</translation>
+    </message>
+    <message>
+        <source>cache hits</source>
+        <translation>Cache-Treffer</translation>
     </message>
 </context>
 <context>
@@ -258,6 +369,44 @@
     <message>
         <source>%1 (the newest %2 listed)</source>
         <translation>%1 (die neuesten %2 aufgeführt)</translation>
+    </message>
+    <message>
+        <source>Readout at the cursor</source>
+        <translation>Werte am Mauszeiger</translation>
+    </message>
+    <message>
+        <source>Point at a chart to read every figure at that time.</source>
+        <translation>Zeigen Sie auf ein Diagramm, um alle Werte zu diesem Zeitpunkt zu lesen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>up · %n sample(s) · %1 ms at %2</source>
+        <translation>
+            <numerusform>erreichbar · %n Messwert · %1 ms um %2</numerusform>
+            <numerusform>erreichbar · %n Messwerte · %1 ms um %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n problem(s) in the exposition</source>
+        <translation>
+            <numerusform> · %n Problem in der Ausgabe</numerusform>
+            <numerusform> · %n Probleme in der Ausgabe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>down at %1: %2</source>
+        <translation>nicht erreichbar um %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Server%1&lt;/b&gt; — metrics %2</source>
+        <translation>&lt;b&gt;Server%1&lt;/b&gt; — Metriken %2</translation>
+    </message>
+    <message>
+        <source>latency p95 %1</source>
+        <translation>Latenz p95 %1</translation>
+    </message>
+    <message>
+        <source>TTFT p95 %1</source>
+        <translation>TTFT p95 %1</translation>
     </message>
 </context>
 <context>
@@ -656,6 +805,13 @@
     <message>
         <source>%1 is not a price table: %2</source>
         <translation>%1 ist keine Preistabelle: %2</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::SeriesTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
     </message>
 </context>
 <context>
