@@ -43,6 +43,8 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_storeWorker, &StoreWorker::endpointsChanged, m_scheduler, &ProbeScheduler::reloadEndpoints);
     connect(m_storeWorker, &StoreWorker::endpointEditFailed, this, &ConsoleBackend::endpointEditFailed);
     connect(m_storeWorker, &StoreWorker::storeFailed, this, &ConsoleBackend::backendFailed);
+    connect(m_storeWorker, &StoreWorker::metricFamiliesLoaded, this, &ConsoleBackend::metricFamiliesLoaded);
+    connect(m_storeWorker, &StoreWorker::metricChartLoaded, this, &ConsoleBackend::metricChartLoaded);
     connect(m_scheduler, &ProbeScheduler::probeStarted, this, &ConsoleBackend::probeStarted);
     connect(m_scheduler, &ProbeScheduler::probeFinished, this, &ConsoleBackend::probeFinished);
     connect(m_scheduler, &ProbeScheduler::probeDropped, this, &ConsoleBackend::probeDropped);
@@ -165,6 +167,17 @@ void ConsoleBackend::requestTrace(quint64 generation, const std::string &traceId
 void ConsoleBackend::requestTraceChoices()
 {
     postTo(m_traceWorker, [](TraceWorker *worker) { worker->loadChoices(); });
+}
+
+void ConsoleBackend::requestMetricFamilies(qint64 endpointId)
+{
+    postTo(m_storeWorker, [endpointId](StoreWorker *worker) { worker->loadMetricFamilies(endpointId); });
+}
+
+void ConsoleBackend::requestMetricChart(qint64 endpointId, const std::string &family, DashboardRange range)
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    postTo(m_storeWorker, [=](StoreWorker *worker) { worker->loadMetricChart(endpointId, family, range, nowMs); });
 }
 
 void ConsoleBackend::requestPrices()

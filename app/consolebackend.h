@@ -39,6 +39,9 @@ public:
     void updateEndpoint(const Endpoint &endpoint);
     void removeEndpoint(qint64 endpointId);
     void probeNow(qint64 endpointId);
+    /// For the raw view of an endpoint's server metrics: its families, and one charted.
+    void requestMetricFamilies(qint64 endpointId);
+    void requestMetricChart(qint64 endpointId, const std::string &family, DashboardRange range);
 
     // The trace explorer's questions; answers carry the generation they were asked with.
     void requestTracePage(quint64 generation, const TraceFilter &filter, TraceOrder order,
@@ -58,6 +61,9 @@ Q_SIGNALS:
     void probeDropped(qint64 endpointId);
     /// A scrape of an endpoint's server metrics is stored.
     void scrapeFinished(const llmops::ScrapeRecord &scrape);
+    void metricFamiliesLoaded(qint64 endpointId, const std::vector<llmops::MetricFamilySummary> &families);
+    void metricChartLoaded(qint64 endpointId, const llmops::ServerPanel &panel, qint64 fromMs, qint64 toMs,
+                           qint64 bucketMs);
     void endpointsChanged();
     void endpointEditFailed(const QString &message);
     /// Something the user must know: the store cannot be opened or written, probes stopped.

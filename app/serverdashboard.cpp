@@ -187,6 +187,12 @@ lineValues(const Store &store, qint64 endpointId, const CatalogLine &line, qint6
     return std::nullopt;
 }
 
+/// A series' labels as the raw view names its line: `{model_name="a", le="0.5"}`.
+QString labelsText(const std::string &labelsJson)
+{
+    return QString::fromStdString(labelsJson == "{}" ? std::string() : labelsJson);
+}
+
 } // namespace
 
 QString serverKindLabel(const std::string &kind)
@@ -216,6 +222,45 @@ std::vector<ServerPanel> serverPanels(const Store &store, qint64 endpointId, con
             panels.push_back(std::move(panel));
     }
     return panels;
+}
+
+ServerPanel familyPanel(const Store &store, qint64 endpointId, const std::string &family, qint64 fromMs, qint64 toMs,
+                        qint64 bucketMs)
+{
+    const std::vector<MetricSeries> series = store.metricSeries(endpointId, family);
+    ServerPanel panel{QString::fromStdString(family), {}, {}};
+    if (series.empty())
+        return panel;
+
+    const std::string &type = series.front().type;
+    if (type == "histogram") {
+        panel.unit = QCoreApplication::translate("ServerCatalog", "quantile");
+        for (const double q : {0.5, 0.95, 0.99}) {
+            std::vector<BucketSeries> buckets;
+            for (const MetricSeries &one : series) {
+                if (one.name == family + "_bucket" && one.upperBound)
+                    buckets.push_back({*one.upperBound, store.metricPoints(one.id, fromMs, toMs)});
+            }
+            panel.lines.push_back(
+                {QStringLiteral("p%1").arg(q * 100), quantileOf(q, buckets, fromMs, toMs, bucketMs).steps});
+        }
+        return panel;
+    }
+
+    const bool rates = type == "counter";
+    panel.unit = rates ? QCoreApplication::translate("ServerCatalog", "per second")
+                       : QCoreApplication::translate("ServerCatalog", "value");
+    for (const MetricSeries &one : series) {
+        if (int(panel.lines.size()) == kMaxChartedSeries)
+            break;
+        const std::vector<MetricPoint> points = store.metricPoints(one.id, fromMs, toMs);
+        const SeriesFigures figures = rates ? rateOf(points, fromMs, toMs, bucketMs)
+                                            : meanOf(points, fromMs, toMs, bucketMs);
+        const QString name = QString::fromStdString(one.name == family ? std::string() : one.name)
+            + labelsText(one.labelsJson);
+        panel.lines.push_back({name.isEmpty() ? QString::fromStdString(family) : name, figures.steps});
+    }
+    return panel;
 }
 
 } // namespace llmops

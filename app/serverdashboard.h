@@ -40,4 +40,13 @@ QString serverKindLabel(const std::string &kind);
 std::vector<ServerPanel> serverPanels(const Store &store, qint64 endpointId, const std::string &kind, qint64 fromMs,
                                       qint64 toMs, qint64 bucketMs);
 
+/// How many series of one family the raw view charts; the rest are left out (and said so).
+constexpr int kMaxChartedSeries = 12;
+
+/// Any one family of the endpoint's as a panel, for the raw view: each series a line (its
+/// labels naming it), as means for gauges, rates for counters, and p50, p95 and p99 of all
+/// its label sets together for histograms. At most kMaxChartedSeries lines.
+ServerPanel familyPanel(const Store &store, qint64 endpointId, const std::string &family, qint64 fromMs, qint64 toMs,
+                        qint64 bucketMs);
+
 } // namespace llmops

@@ -128,6 +128,33 @@ void StoreWorker::refreshDashboard(const DashboardRequest &request)
     Q_EMIT dashboardReady(snapshot);
 }
 
+void StoreWorker::loadMetricFamilies(qint64 endpointId)
+{
+    if (!m_store)
+        return;
+    try {
+        Q_EMIT metricFamiliesLoaded(endpointId, m_store->metricFamilies(endpointId));
+    } catch (const StoreError &error) {
+        Q_EMIT storeFailed(error.message());
+    }
+}
+
+void StoreWorker::loadMetricChart(qint64 endpointId, const std::string &family, DashboardRange range, qint64 nowMs)
+{
+    if (!m_store)
+        return;
+    // The same buckets as the dashboard's for the range.
+    const qint64 bucketMs = rangeBucketMs(range);
+    const qint64 toMs = nowMs + 1;
+    const qint64 fromMs = floorToStep(toMs - rangeLengthMs(range), bucketMs);
+    try {
+        Q_EMIT metricChartLoaded(endpointId, familyPanel(*m_store, endpointId, family, fromMs, toMs, bucketMs), fromMs,
+                                 toMs, bucketMs);
+    } catch (const StoreError &error) {
+        Q_EMIT storeFailed(error.message());
+    }
+}
+
 template<typename Edit>
 void StoreWorker::runEdit(Edit edit)
 {

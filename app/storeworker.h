@@ -70,6 +70,10 @@ public Q_SLOTS:
     void addEndpoint(const llmops::Endpoint &endpoint);
     void updateEndpoint(const llmops::Endpoint &endpoint);
     void removeEndpoint(qint64 endpointId);
+    /// The metric families the endpoint's scrapes have shown, and one of them charted over
+    /// the range, for the raw view.
+    void loadMetricFamilies(qint64 endpointId);
+    void loadMetricChart(qint64 endpointId, const std::string &family, llmops::DashboardRange range, qint64 nowMs);
 
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
@@ -77,6 +81,10 @@ Q_SIGNALS:
     void endpointsChanged();
     void endpointEditFailed(const QString &message);
     void storeFailed(const QString &message);
+    void metricFamiliesLoaded(qint64 endpointId, const std::vector<llmops::MetricFamilySummary> &families);
+    /// The family's lines over buckets of `bucketMs` from `fromMs` (to `toMs`).
+    void metricChartLoaded(qint64 endpointId, const llmops::ServerPanel &panel, qint64 fromMs, qint64 toMs,
+                           qint64 bucketMs);
 
 private:
     /// How often the store is read for endpoint changes made by another program.

@@ -231,6 +231,14 @@
         <source>cache hits</source>
         <translation>Cache-Treffer</translation>
     </message>
+    <message>
+        <source>quantile</source>
+        <translation>Quantil</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
 </context>
 <context>
     <name>TracesPage</name>
@@ -708,6 +716,65 @@
     <message>
         <source>%1 is measured from traces; it has no settings to edit.</source>
         <translation>%1 wird aus Traces gemessen; es hat keine Einstellungen zum Bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Server &amp;metrics…</source>
+        <translation>Server-&amp;Metriken…</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to see its server metrics.</source>
+        <translation>Wählen Sie einen Endpunkt, um seine Server-Metriken zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::MetricsBrowser</name>
+    <message>
+        <source>Server metrics of %1</source>
+        <translation>Server-Metriken von %1</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihen</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Filter families</source>
+        <translation>Familien filtern</translation>
+    </message>
+    <message>
+        <source>Metric families</source>
+        <translation>Metrikfamilien</translation>
+    </message>
+    <message>
+        <source>Select a family to chart it.</source>
+        <translation>Wählen Sie eine Familie, um sie als Diagramm zu sehen.</translation>
+    </message>
+    <message>
+        <source>Chart of the selected family</source>
+        <translation>Diagramm der gewählten Familie</translation>
+    </message>
+    <message>
+        <source>No scrape of this endpoint has shown metrics yet.</source>
+        <translation>Noch hat kein Abruf dieses Endpunkts Metriken gezeigt.</translation>
+    </message>
+    <message>
+        <source>%1: loading…</source>
+        <translation>%1: wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1: the first %2 series</source>
+        <translation>%1: die ersten %2 Reihen</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "endpointdialog.h"
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
+#include "metricsbrowser.h"
 #include "pricesdialog.h"
 #include "tracespage.h"
 
@@ -147,6 +148,9 @@ void MainWindow::createMenus()
                 m_backend->probeNow(status.endpoint.id);
     });
 
+    endpoints->addAction(tr("Server &metrics…"), QKeySequence(Qt::CTRL | Qt::Key_M), this,
+                         &MainWindow::browseServerMetrics);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refreshNow);
     view->addAction(tr("Show &all endpoints"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
@@ -200,6 +204,32 @@ void MainWindow::editPrices()
     connect(dialog, &PricesDialog::saveRequested, m_backend, &ConsoleBackend::savePrices);
     m_backend->requestPrices();
     dialog->open();
+}
+
+void MainWindow::browseServerMetrics()
+{
+    const auto endpointId = m_panel->selectedEndpointId();
+    if (!endpointId) {
+        statusBar()->showMessage(tr("Select an endpoint to see its server metrics."), 5000);
+        return;
+    }
+    auto *browser = new MetricsBrowser(m_panel->selectedEndpointName(), this);
+    browser->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 id = *endpointId;
+    connect(m_backend, &ConsoleBackend::metricFamiliesLoaded, browser,
+            [browser, id](qint64 endpoint, const std::vector<MetricFamilySummary> &families) {
+                if (endpoint == id)
+                    browser->setFamilies(families);
+            });
+    connect(m_backend, &ConsoleBackend::metricChartLoaded, browser,
+            [browser, id](qint64 endpoint, const ServerPanel &panel, qint64 fromMs, qint64 toMs, qint64 bucketMs) {
+                if (endpoint == id)
+                    browser->setChart(panel, fromMs, toMs, bucketMs);
+            });
+    connect(browser, &MetricsBrowser::chartRequested, this,
+            [this, id](const std::string &family) { m_backend->requestMetricChart(id, family, m_dashboard->range()); });
+    m_backend->requestMetricFamilies(id);
+    browser->open();
 }
 
 void MainWindow::askReceiverAddress()

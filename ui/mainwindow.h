@@ -66,6 +66,8 @@ private:
     void showReceiverStatus(const TraceReceiverStatus &status);
     void askReceiverAddress();
     void editPrices();
+    /// Opens the raw view of the selected endpoint's server metrics.
+    void browseServerMetrics();
 
     ConsoleBackend *m_backend;
     ConsoleSettings m_settings;

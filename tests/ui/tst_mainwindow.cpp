@@ -9,12 +9,14 @@
 #include "failurelistmodel.h"
 #include "localendpoint.h"
 #include "mainwindow.h"
+#include "metricsbrowser.h"
 #include "metrictile.h"
 #include "referencestatistics.h"
 #include "seriestablemodel.h"
 #include "store.h"
 #include "timeseriesmodel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -22,6 +24,7 @@
 #include <QListView>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -227,6 +230,27 @@ private Q_SLOTS:
         // The readout names the client's latency and the server's figures at one time.
         const QString readout = shown.dashboard()->readoutAt(bucketWithRate);
         QVERIFY2(readout.contains(u"generation (tokens/s)"_s), qPrintable(readout));
+
+        // The raw view lists every family and charts the one chosen: the same counter's
+        // rate, bucket for bucket, as the dashboard's panel.
+        QAction *rawView = nullptr;
+        for (QAction *action : shown.findChildren<QAction *>()) {
+            if (action->text() == u"Server &metrics\u2026"_s)
+                rawView = action;
+        }
+        QVERIFY(rawView);
+        rawView->trigger();
+        MetricsBrowser *browser = shown.findChild<MetricsBrowser *>();
+        QVERIFY(browser);
+        QTRY_COMPARE_WITH_TIMEOUT(browser->familyModel()->rowCount(), 9, 10000);
+        QVERIFY(browser->selectFamily(u"llamacpp:tokens_predicted_total"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(browser->chartModel()->columnCount(), 2, 10000);
+        QCOMPARE(browser->chartModel()->rowCount(), model->rowCount());
+        for (int row = 0; row < model->rowCount(); ++row) {
+            QCOMPARE(browser->chartModel()->index(row, 1).data(SeriesTableModel::ValueRole),
+                     model->index(row, generationColumn).data(SeriesTableModel::ValueRole));
+        }
+        browser->close();
         shown.close();
         window.close();
     }
