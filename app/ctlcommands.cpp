@@ -56,6 +56,8 @@ Commands:
   scrape --once [--endpoint NAME] [--json]    scrape the endpoints' Prometheus metrics now
                                               and store them; exit 1 when a scrape failed
   metrics list --endpoint NAME [--json]       the metric families an endpoint's scrapes showed
+  metrics retention [--raw 6h] [--rollups 30d] [--json]
+                                              how long samples are kept (shows it; sets it)
   metrics query --endpoint NAME --metric FAMILY [--quantile Q | --rate] [--since 1h]
                 [--step 1m] [--json]          a family's values, rates or quantiles over time
   check metrics [FILE|-] [--json] [--strict]  read a Prometheus or OpenMetrics exposition:

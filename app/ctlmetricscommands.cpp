@@ -284,6 +284,49 @@ int metricsQuery(LazyStore &store, const QStringList &arguments)
     return CtlSuccess;
 }
 
+/// A retention as the commands write it: "6h", "30d".
+QString durationText(qint64 ms)
+{
+    for (const auto &[unitMs, unit] :
+         {std::pair{604800000LL, "w"}, {86400000LL, "d"}, {3600000LL, "h"}, {60000LL, "m"}}) {
+        if (ms % unitMs == 0)
+            return QString::number(ms / unitMs) + QLatin1String(unit);
+    }
+    return QString::number(ms / 1000) + u"s"_s;
+}
+
+int metricsRetention(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"raw"_s, u"how long raw samples are kept (default 6h)"_s, u"DURATION"_s},
+                           {u"rollups"_s, u"how long five-minute rollups are kept (default 30d)"_s, u"DURATION"_s},
+                           {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    MetricRetention retention = store->metricRetention();
+    for (const auto &[option, target] : {std::pair{u"raw"_s, &retention.rawMs}, {u"rollups"_s, &retention.rollupMs}}) {
+        if (!parser.isSet(option))
+            continue;
+        const auto ms = parseDurationMs(parser.value(option));
+        if (!ms || *ms < 5 * 60 * 1000)
+            return usageError(u"--%1 needs a duration of at least 5m, such as 6h or 30d."_s.arg(option));
+        *target = *ms;
+    }
+    if (retention.rollupMs < retention.rawMs)
+        return usageError(u"Rollups must be kept at least as long as raw samples."_s);
+    if (parser.isSet(u"raw"_s) || parser.isSet(u"rollups"_s))
+        store->setMetricRetention(retention);
+
+    if (parser.isSet(u"json"_s)) {
+        out() << QString::fromStdString(json{{"raw_ms", retention.rawMs}, {"rollups_ms", retention.rollupMs}}.dump(2))
+              << Qt::endl;
+    } else {
+        out() << "raw samples\t" << durationText(retention.rawMs) << "\nrollups\t" << durationText(retention.rollupMs)
+              << Qt::endl;
+    }
+    return CtlSuccess;
+}
+
 int metricsList(LazyStore &store, const QStringList &arguments)
 {
     CommandParser command({{u"endpoint"_s, u"the endpoint"_s, u"NAME"_s}, {u"json"_s, u"JSON output"_s}});
@@ -375,7 +418,9 @@ int metricsCommand(LazyStore &store, const QStringList &arguments)
         return metricsQuery(store, arguments.mid(1));
     if (action == u"list")
         return metricsList(store, arguments.mid(1));
-    return usageError(u"metrics needs query or list."_s);
+    if (action == u"retention")
+        return metricsRetention(store, arguments.mid(1));
+    return usageError(u"metrics needs query, list or retention."_s);
 }
 
 int checkCommand(const QStringList &arguments)

@@ -16,7 +16,8 @@ class LazyStore;
 /// stores them; exit 1 when a scrape failed.
 int scrapeCommand(LazyStore &store, const QStringList &arguments);
 /// `metrics query --endpoint NAME --metric FAMILY [--quantile Q | --rate] [--since 1h]
-/// [--step 1m] [--json]` and `metrics list --endpoint NAME [--json]`.
+/// [--step 1m] [--json]`, `metrics list --endpoint NAME [--json]` and `metrics retention
+/// [--raw DURATION] [--rollups DURATION] [--json]`.
 int metricsCommand(LazyStore &store, const QStringList &arguments);
 
 } // namespace llmops

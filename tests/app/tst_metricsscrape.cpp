@@ -5,16 +5,21 @@
 // families with known observations, llmopsctl scrapes and stores them, and the rates and
 // quantiles it answers are checked against values computed by hand from those
 // observations. Also a counter reset (the exporter restarted) and a server that is down.
+#include "fieldcases.h"
 #include "httppost.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <httplib.h>
+
 #include <cmath>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -187,6 +192,89 @@ private Q_SLOTS:
         QCOMPARE(failed[u"up"_s].toBool(), false);
         QCOMPARE(failed[u"error_class"_s].toString(), u"connection_refused"_s);
         QCOMPARE(failed[u"samples"_s].toInt(), 0);
+    }
+
+    void fieldCasesPassThroughScraping_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("samples");
+        QTest::addColumn<int>("problems");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("FC-19") << u"FC-19.prom"_s << 18 << 0 << u"vllm"_s;
+        QTest::newRow("FC-20") << u"FC-20.prom"_s << 4 << 0 << QString();
+        QTest::newRow("FC-22") << u"FC-22.prom"_s << 7 << 0 << QString();
+        QTest::newRow("FC-23") << u"FC-23.prom"_s << 3 << 2 << QString();
+        // The created time belongs to its series and the line after # EOF is left out.
+        QTest::newRow("FC-25") << u"FC-25.om.txt"_s << 7 << 1 << QString();
+    }
+
+    void fieldCasesPassThroughScraping()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, samples);
+        QFETCH(int, problems);
+        QFETCH(QString, kind);
+
+        // The field case as a server would serve it, OpenMetrics with its content type.
+        httplib::Server server;
+        const QByteArray body = llmops::testing::fieldCase(file);
+        const std::string contentType = file.endsWith(u".om.txt") ? "application/openmetrics-text; version=1.0.0"
+                                                                  : "text/plain; version=0.0.4";
+        server.Get("/metrics", [&](const httplib::Request &, httplib::Response &response) {
+            response.set_content(body.toStdString(), contentType);
+        });
+        const int port = server.bind_to_any_port("127.0.0.1");
+        std::thread serving([&] { server.listen_after_bind(); });
+        const auto stopServing = qScopeGuard([&] {
+            server.stop();
+            serving.join();
+        });
+
+        const QString name = file.section(u'.', 0, 0);
+        QCOMPARE(ctl({u"endpoint"_s, u"add"_s, name, u"--url"_s, u"http://127.0.0.1:%1/v1"_s.arg(port), u"--model"_s,
+                      u"m"_s})
+                     .exitCode,
+                 0);
+        const CtlRun run = ctl({u"scrape"_s, u"--once"_s, u"--endpoint"_s, name, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject scrape = QJsonDocument::fromJson(run.out).array().at(0).toObject();
+        QVERIFY(scrape[u"up"_s].toBool());
+        QCOMPARE(scrape[u"samples"_s].toInt(), samples);
+        QCOMPARE(scrape[u"problems"_s].toInt(), problems);
+        QCOMPARE(scrape[u"server_kind"_s].toString(), kind);
+
+        // What the store answers for them: NaN as no data, infinities and values as sent.
+        const auto value = [&](const char *metric, const char *label) -> QJsonValue {
+            const CtlRun query = ctl({u"metrics"_s, u"query"_s, u"--endpoint"_s, name, u"--metric"_s,
+                                      QString::fromLatin1(metric), u"--since"_s, u"1h"_s, u"--json"_s});
+            for (const auto &series : QJsonDocument::fromJson(query.out).object()[u"series"_s].toArray()) {
+                if (QJsonDocument(series.toObject()[u"labels"_s].toObject()).toJson().contains(label))
+                    return series.toObject()[u"value"_s];
+            }
+            return QJsonValue(QJsonValue::Undefined);
+        };
+        if (file == u"FC-22.prom") {
+            QVERIFY(value("llm_proxy_upstream_latency_seconds", "0.99").isNull());
+            QCOMPARE(value("llm_proxy_budget_remaining_usd", "research").toString(), u"+Inf"_s);
+            QCOMPARE(value("llm_proxy_budget_remaining_usd", "eval").toDouble(), 12.5);
+        } else if (file == u"FC-25.om.txt") {
+            QCOMPARE(value("llm_gateway_requests", "chat").toDouble(), 120.0);
+        } else if (file == u"FC-20.prom") {
+            QCOMPARE(value("llm_route_requests_total", "models\\\\").toDouble(), 2.0);
+        }
+    }
+
+    void retentionIsShownAndSet()
+    {
+        const CtlRun shown = ctl({u"metrics"_s, u"retention"_s, u"--json"_s});
+        QCOMPARE(shown.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(shown.out).object()[u"raw_ms"_s].toDouble(), 6 * 3600 * 1000.0);
+        QCOMPARE(ctl({u"metrics"_s, u"retention"_s, u"--raw"_s, u"2h"_s, u"--rollups"_s, u"7d"_s}).exitCode, 0);
+        const QJsonObject set = QJsonDocument::fromJson(ctl({u"metrics"_s, u"retention"_s, u"--json"_s}).out).object();
+        QCOMPARE(set[u"raw_ms"_s].toDouble(), 2 * 3600 * 1000.0);
+        QCOMPARE(set[u"rollups_ms"_s].toDouble(), 7 * 86400 * 1000.0);
+        QCOMPARE(ctl({u"metrics"_s, u"retention"_s, u"--raw"_s, u"1m"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"metrics"_s, u"retention"_s, u"--raw"_s, u"30d"_s, u"--rollups"_s, u"1d"_s}).exitCode, 2);
     }
 
     void usageErrorsAreTyped()
