@@ -228,12 +228,15 @@ int metricsQuery(LazyStore &store, const QStringList &arguments)
         if (type != "histogram")
             return usageError(u"--quantile needs a histogram; %1 is a %2."_s.arg(parser.value(u"metric"_s),
                                                                                  QString::fromStdString(type)));
+        std::vector<qint64> ids;
+        for (const MetricSeries &one : series)
+            ids.push_back(one.id);
+        std::vector<std::vector<MetricPoint>> points = store->metricPoints(ids, fromMs, toMs);
         std::map<std::string, std::vector<BucketSeries>> histograms;
-        for (const MetricSeries &one : series) {
-            if (one.name == family + "_bucket" && one.upperBound) {
-                histograms[labelsWithoutBound(one.labelsJson)].push_back(
-                    {*one.upperBound, store->metricPoints(one.id, fromMs, toMs)});
-            }
+        for (size_t i = 0; i < series.size(); ++i) {
+            if (series[i].name == family + "_bucket" && series[i].upperBound)
+                histograms[labelsWithoutBound(series[i].labelsJson)].push_back(
+                    {*series[i].upperBound, std::move(points[i])});
         }
         for (const auto &[labels, buckets] : histograms) {
             const SeriesFigures figures = quantileOf(*quantile, buckets, fromMs, toMs, *stepMs);
@@ -243,11 +246,16 @@ int metricsQuery(LazyStore &store, const QStringList &arguments)
                                {"points", pointsJson(figures, fromMs, toMs, *stepMs)}});
         }
     } else {
-        for (const MetricSeries &one : series) {
+        std::vector<qint64> ids;
+        for (const MetricSeries &one : series)
+            ids.push_back(one.id);
+        const std::vector<std::vector<MetricPoint>> allPoints = store->metricPoints(ids, fromMs, toMs);
+        for (size_t i = 0; i < series.size(); ++i) {
+            const MetricSeries &one = series[i];
             const bool cumulative = isCumulativeSeries(one.type, one.family, one.name);
             if (parser.isSet(u"rate"_s) && !cumulative)
                 continue;
-            const std::vector<MetricPoint> points = store->metricPoints(one.id, fromMs, toMs);
+            const std::vector<MetricPoint> &points = allPoints[i];
             const SeriesFigures figures = parser.isSet(u"rate"_s) ? rateOf(points, fromMs, toMs, *stepMs)
                                                                   : meanOf(points, fromMs, toMs, *stepMs);
             results.push_back({{"name", one.name},

@@ -156,26 +156,34 @@ lineValues(const Store &store, qint64 endpointId, const CatalogLine &line, qint6
         if (series.empty())
             continue;
 
+        // The series the line reads, all read in one pass over the window.
+        std::vector<const MetricSeries *> chosen;
+        for (const MetricSeries &one : series) {
+            bool wanted = one.name == family;
+            if (line.figure == Figure::Quantile)
+                wanted = one.name == family + "_bucket" && one.upperBound;
+            else if (line.figure == Figure::Rate)
+                wanted = *line.suffix ? one.name == family + line.suffix
+                                      : isCumulativeSeries(one.type, one.family, one.name);
+            if (wanted)
+                chosen.push_back(&one);
+        }
+        std::vector<qint64> ids;
+        for (const MetricSeries *one : chosen)
+            ids.push_back(one->id);
+        std::vector<std::vector<MetricPoint>> points = store.metricPoints(ids, fromMs, toMs);
+
         std::vector<std::optional<double>> values;
         if (line.figure == Figure::Quantile) {
             std::vector<BucketSeries> buckets;
-            for (const MetricSeries &one : series) {
-                if (one.name == family + "_bucket" && one.upperBound)
-                    buckets.push_back({*one.upperBound, store.metricPoints(one.id, fromMs, toMs)});
-            }
+            for (size_t i = 0; i < chosen.size(); ++i)
+                buckets.push_back({*chosen[i]->upperBound, std::move(points[i])});
             values = quantileOf(line.quantile, buckets, fromMs, toMs, bucketMs).steps;
         } else {
-            for (const MetricSeries &one : series) {
-                const bool wanted = line.figure == Figure::Rate
-                    ? (*line.suffix ? one.name == family + line.suffix
-                                    : isCumulativeSeries(one.type, one.family, one.name))
-                    : one.name == family;
-                if (!wanted)
-                    continue;
-                const std::vector<MetricPoint> points = store.metricPoints(one.id, fromMs, toMs);
+            for (const auto &seriesPoints : points) {
                 addInto(values,
-                        line.figure == Figure::Rate ? rateOf(points, fromMs, toMs, bucketMs)
-                                                    : meanOf(points, fromMs, toMs, bucketMs));
+                        line.figure == Figure::Rate ? rateOf(seriesPoints, fromMs, toMs, bucketMs)
+                                                    : meanOf(seriesPoints, fromMs, toMs, bucketMs));
             }
         }
         for (auto &value : values) {
@@ -235,12 +243,18 @@ ServerPanel familyPanel(const Store &store, qint64 endpointId, const std::string
     const std::string &type = series.front().type;
     if (type == "histogram") {
         panel.unit = QCoreApplication::translate("ServerCatalog", "quantile");
-        for (const double q : {0.5, 0.95, 0.99}) {
-            std::vector<BucketSeries> buckets;
-            for (const MetricSeries &one : series) {
-                if (one.name == family + "_bucket" && one.upperBound)
-                    buckets.push_back({*one.upperBound, store.metricPoints(one.id, fromMs, toMs)});
+        std::vector<BucketSeries> buckets;
+        std::vector<qint64> ids;
+        for (const MetricSeries &one : series) {
+            if (one.name == family + "_bucket" && one.upperBound) {
+                buckets.push_back({*one.upperBound, {}});
+                ids.push_back(one.id);
             }
+        }
+        std::vector<std::vector<MetricPoint>> points = store.metricPoints(ids, fromMs, toMs);
+        for (size_t i = 0; i < buckets.size(); ++i)
+            buckets[i].points = std::move(points[i]);
+        for (const double q : {0.5, 0.95, 0.99}) {
             panel.lines.push_back(
                 {QStringLiteral("p%1").arg(q * 100), quantileOf(q, buckets, fromMs, toMs, bucketMs).steps});
         }
@@ -250,10 +264,13 @@ ServerPanel familyPanel(const Store &store, qint64 endpointId, const std::string
     const bool rates = type == "counter";
     panel.unit = rates ? QCoreApplication::translate("ServerCatalog", "per second")
                        : QCoreApplication::translate("ServerCatalog", "value");
-    for (const MetricSeries &one : series) {
-        if (int(panel.lines.size()) == kMaxChartedSeries)
-            break;
-        const std::vector<MetricPoint> points = store.metricPoints(one.id, fromMs, toMs);
+    std::vector<qint64> ids;
+    for (size_t i = 0; i < series.size() && int(i) < kMaxChartedSeries; ++i)
+        ids.push_back(series[i].id);
+    const std::vector<std::vector<MetricPoint>> charted = store.metricPoints(ids, fromMs, toMs);
+    for (size_t i = 0; i < charted.size(); ++i) {
+        const MetricSeries &one = series[i];
+        const std::vector<MetricPoint> &points = charted[i];
         const SeriesFigures figures = rates ? rateOf(points, fromMs, toMs, bucketMs)
                                             : meanOf(points, fromMs, toMs, bucketMs);
         const QString name = QString::fromStdString(one.name == family ? std::string() : one.name)

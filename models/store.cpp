@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 7> kMigrations = {
+const std::array<const char *, 8> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -271,6 +271,44 @@ const std::array<const char *, 7> kMigrations = {
         server_kind TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX scrapes_by_endpoint_time ON scrapes (endpoint_id, at_ms);
+    )sql",
+
+    // One row per scrape instead of one per sample: its values packed as doubles in the
+    // order of a layout (the endpoint's series as that scrape listed them). A scrape is then
+    // one insert, not thousands scattered over the table, and a row costs 8 bytes a value.
+    // Rollups likewise, a step's figures packed as floats: a gauge's mean, a cumulative
+    // series' increase. Samples stored the old way are dropped.
+    R"sql(
+    DROP TABLE metric_samples;
+    DROP TABLE metric_rollups;
+    -- AUTOINCREMENT: readers keep layouts by id, so an id must never come back.
+    CREATE TABLE metric_layouts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        series_ids BLOB NOT NULL
+    );
+    CREATE INDEX metric_layouts_by_endpoint ON metric_layouts (endpoint_id);
+    CREATE TABLE metric_values (
+        endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        at_ms INTEGER NOT NULL,
+        layout_id INTEGER NOT NULL,
+        packed BLOB NOT NULL,
+        PRIMARY KEY (endpoint_id, at_ms)
+    ) WITHOUT ROWID;
+    -- The newest raw row let go, for the increase of the first row kept after it.
+    CREATE TABLE metric_value_seeds (
+        endpoint_id INTEGER PRIMARY KEY REFERENCES endpoints(id) ON DELETE CASCADE,
+        at_ms INTEGER NOT NULL,
+        layout_id INTEGER NOT NULL,
+        packed BLOB NOT NULL
+    );
+    CREATE TABLE metric_rollup_values (
+        endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        layout_id INTEGER NOT NULL,
+        packed BLOB NOT NULL,
+        PRIMARY KEY (endpoint_id, start_ms)
+    ) WITHOUT ROWID;
     )sql",
 };
 

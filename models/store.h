@@ -115,8 +115,8 @@ public:
     PriceTable priceTable() const;
     void setPriceTable(const PriceTable &table);
 
-    /// Adds one scrape: its health, and its samples with their increases since the
-    /// endpoint's previous scrape; closes the five-minute rollups it moves past and lets go
+    /// Adds one scrape: its health, and its samples as one row of packed values (increases
+    /// are worked out when read); closes the five-minute rollups it moves past and lets go
     /// of samples beyond the retention. One transaction. (storemetrics.cpp)
     void addScrape(const ScrapeRecord &scrape, std::span<const ScrapedSample> samples);
     /// The endpoint's scrapes in [fromMs, toMs), oldest first.
@@ -127,9 +127,12 @@ public:
     std::vector<MetricFamilySummary> metricFamilies(qint64 endpointId) const;
     /// The series of one family; every family of the endpoint when `family` is empty.
     std::vector<MetricSeries> metricSeries(qint64 endpointId, const std::string &family) const;
-    /// A series' samples in (fromMs, toMs], oldest first: raw samples where they are still
-    /// kept, five-minute rollups before (each at its end, with its mean, last value and
-    /// increase).
+    /// Samples of several series of one endpoint in (fromMs, toMs], oldest first, one list per
+    /// id in the order given: raw samples where they are still kept, five-minute rollups
+    /// before them (each at its step's end: a gauge's mean, or a cumulative series'
+    /// increase). Reading the window once serves them all.
+    std::vector<std::vector<MetricPoint>> metricPoints(const std::vector<qint64> &seriesIds, qint64 fromMs,
+                                                       qint64 toMs) const;
     std::vector<MetricPoint> metricPoints(qint64 seriesId, qint64 fromMs, qint64 toMs) const;
     MetricRetention metricRetention() const;
     void setMetricRetention(const MetricRetention &retention);
@@ -149,24 +152,37 @@ private:
     qint64 tracedEndpointId(const std::string &service, const std::string &model);
 
     /// What addScrape() remembers of each series between scrapes, so that a scrape costs
-    /// no lookups: its id and last value.
+    /// no lookups.
     struct KnownSeries {
         qint64 id = 0;
-        std::optional<double> lastValue;
         bool cumulative = false;
     };
     struct ScrapedEndpoint {
         std::unordered_map<std::string, KnownSeries> series;
+        /// The layout (series in the order their values are packed) of the latest scrape.
+        qint64 layoutId = 0;
+        std::vector<qint64> layoutSeries;
         /// Rollups exist for every five-minute step before this.
         qint64 rolledUntilMs = 0;
     };
+    /// A layout read back: where each series' value stands in the packed values.
+    struct MetricLayout {
+        std::vector<qint64> series;
+        std::unordered_map<qint64, size_t> positionOf;
+    };
     ScrapedEndpoint &scrapedEndpoint(qint64 endpointId);
     KnownSeries &knownSeries(ScrapedEndpoint &endpoint, qint64 endpointId, const ScrapedSample &sample);
+    qint64 layoutIdOf(qint64 endpointId, const std::vector<qint64> &series);
+    const MetricLayout &metricLayout(qint64 layoutId) const;
+    bool isCumulativeSeriesId(qint64 seriesId) const;
     void rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 untilMs);
 
     sqlite3 *m_db = nullptr;
     QString m_path;
     std::unordered_map<qint64, ScrapedEndpoint> m_scrapedEndpoints;
+    /// Layouts never change once written, so readers keep them.
+    mutable std::unordered_map<qint64, MetricLayout> m_layouts;
+    mutable std::unordered_map<qint64, bool> m_cumulativeSeries;
 };
 
 } // namespace llmops

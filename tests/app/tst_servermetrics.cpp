@@ -236,6 +236,37 @@ private Q_SLOTS:
         QCOMPARE(store->metricFamilies(endpointId).size(), size_t(2));
     }
 
+    void seriesMayComeAndGoBetweenScrapes()
+    {
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath(QStringLiteral("store.sqlite")));
+        const qint64 endpointId = addScrapedEndpoint(*store);
+        const qint64 at = 1718000000000;
+        store->addScrape(scrapeAt(endpointId, at), samplesOfText("# TYPE a_total counter\na_total 5\n"));
+        store->addScrape(scrapeAt(endpointId, at + 15000),
+                         samplesOfText("# TYPE a_total counter\na_total 8\n# TYPE b_total counter\nb_total 100\n"));
+        store->addScrape(scrapeAt(endpointId, at + 30000),
+                         samplesOfText("# TYPE b_total counter\nb_total 40\n# TYPE a_total counter\na_total 9\n"));
+        store->addScrape(scrapeAt(endpointId, at + 45000), samplesOfText("# TYPE b_total counter\nb_total 50\n"));
+
+        const qint64 a = store->metricSeries(endpointId, "a_total").at(0).id;
+        const qint64 b = store->metricSeries(endpointId, "b_total").at(0).id;
+        const auto points = store->metricPoints(std::vector<qint64>{b, a, b}, at - 1, at + 60000);
+        QCOMPARE(points.size(), size_t(3));
+        // a: 5, 8 (+3), 9 (+1), then gone.
+        QCOMPARE(points[1].size(), size_t(3));
+        QCOMPARE(points[1][2].value, std::optional<double>(9.0));
+        QCOMPARE(points[1][2].increase, std::optional<double>(1.0));
+        // b: 100, then 40 (a restart: +40), 50 (+10), in another order of series.
+        QCOMPARE(points[0].size(), size_t(3));
+        QVERIFY(!points[0][0].increase);
+        QCOMPARE(points[0][1].increase, std::optional<double>(40.0));
+        QCOMPARE(points[0][2].increase, std::optional<double>(10.0));
+        QCOMPARE(points[2].size(), size_t(3));
+        // A window that starts after the first scrape still has the increase into it.
+        QCOMPARE(store->metricPoints(a, at + 1, at + 60000).at(0).increase, std::optional<double>(3.0));
+    }
+
     void rollupsStandInForSamplesPastTheRetention()
     {
         QTemporaryDir dir;
@@ -263,9 +294,10 @@ private Q_SLOTS:
         for (const auto &point : points)
             increase += point.increase.value_or(0);
         QCOMPARE(increase, 4000.0);
-        // The first rollup holds the increases of minutes 1 to 4 (minute 0 had none).
+        // The first rollup holds the increases of minutes 1 to 4 (minute 0 had none); a
+        // counter's rollup keeps its increase only.
         QCOMPARE(points.front().increase, std::optional<double>(400.0));
-        QCOMPARE(points.front().value, std::optional<double>(200.0)); // the mean of 0, 100, ... 400
+        QVERIFY(!points.front().value);
 
         // A rate over the whole window, from rollups and raw samples alike.
         const SeriesFigures rate = rateOf(points, start - 1, start + 40 * 60000LL, 10 * 60000LL);

@@ -8,12 +8,19 @@
 // per second of simulated time (the share of one core the console would need), and its
 // resident memory every five simulated minutes.
 //
-//   bench_scrape [--targets 50] [--minutes 60] [--interval 15]
+//   bench_scrape [--targets 50] [--minutes 60] [--interval 15] [--store-only]
+//
+// With --store-only the samples are made in the process (a parsed exposition whose counters
+// and buckets move every round) and only stored, which makes a simulated week of a dozen
+// servers a matter of minutes; the run ends by charting every server panel of one server
+// over each dashboard range, as its dashboard would.
 //
 // Not a Google Benchmark: the figures are CPU seconds over simulated seconds and memory over
 // time, from one long run.
+#include "dashboardrange.h"
 #include "httpclient.h"
 #include "metricscraper.h"
+#include "serverdashboard.h"
 #include "store.h"
 #include "vllmexposition.h"
 
@@ -93,6 +100,23 @@ double residentMegabytes()
     return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+/// The samples of one target's exposition, parsed once; each round moves them on.
+std::vector<ScrapedSample> samplesOfTarget(int target)
+{
+    const std::string text = benchmarks::vllmExposition(kModels, target, 1);
+    return scrapedSamplesOf(parseExposition(text));
+}
+
+void advance(std::vector<ScrapedSample> &samples, int round)
+{
+    for (ScrapedSample &sample : samples) {
+        if (isCumulativeSeries(sample.type, sample.family, sample.name))
+            sample.value += 3.0;
+        else
+            sample.value = double((round + sample.labelsJson.size()) % 7);
+    }
+}
+
 int argumentOr(const QStringList &arguments, const QString &name, int fallback)
 {
     const qsizetype at = arguments.indexOf(name);
@@ -128,6 +152,13 @@ int main(int argc, char *argv[])
         endpoints.push_back(endpoint);
     }
 
+    const bool storeOnly = arguments.contains(QStringLiteral("--store-only"));
+    std::vector<std::vector<ScrapedSample>> made;
+    if (storeOnly) {
+        for (int target = 0; target < targets; ++target)
+            made.push_back(samplesOfTarget(target));
+    }
+
     HttpClient http;
     const qint64 startMs = 1750000000000 - 1750000000000 % kMetricRollupMs;
     const int rounds = minutes * 60 / intervalS;
@@ -139,12 +170,27 @@ int main(int argc, char *argv[])
     for (int round = 0; round < rounds; ++round) {
         const qint64 atMs = startMs + qint64(round) * intervalS * 1000;
         for (const Endpoint &endpoint : endpoints) {
+            if (storeOnly) {
+                std::vector<ScrapedSample> &own = made[size_t(endpoint.id - endpoints.front().id)];
+                advance(own, round);
+                ScrapeRecord record;
+                record.endpointId = endpoint.id;
+                record.atMs = atMs;
+                record.up = true;
+                record.samples = qint64(own.size());
+                record.serverKind = "vllm";
+                store->addScrape(record, own);
+                samples += record.samples;
+                continue;
+            }
             const ScrapeOutcome outcome = scrapeMetrics(http, endpoint, atMs);
             store->addScrape(outcome.record, outcome.samples);
             samples += outcome.record.samples;
             failed += outcome.record.up ? 0 : 1;
         }
-        if ((round + 1) % (300 / intervalS) == 0) {
+        // Every five simulated minutes, and every simulated hour on long runs.
+        const int reportEvery = rounds > 2000 ? 3600 / intervalS : 300 / intervalS;
+        if ((round + 1) % reportEvery == 0) {
             std::printf("%d, %.1f, %.1f\n", (round + 1) * intervalS / 60, residentMegabytes(),
                         cpuSeconds() - cpuBefore);
             std::fflush(stdout);
@@ -153,6 +199,18 @@ int main(int argc, char *argv[])
     const double cpu = cpuSeconds() - cpuBefore;
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallBefore).count();
     const double simulated = double(rounds) * intervalS;
+
+    // The first server's dashboard over each range, ending with the last scrape.
+    const qint64 endMs = startMs + qint64(rounds - 1) * intervalS * 1000 + 1;
+    for (const DashboardRange range : kDashboardRanges) {
+        const qint64 bucketMs = rangeBucketMs(range);
+        const qint64 fromMs = floorToStep(endMs - rangeLengthMs(range), bucketMs);
+        const auto charting = std::chrono::steady_clock::now();
+        const auto panels = serverPanels(*store, endpoints.front().id, "vllm", fromMs, endMs, bucketMs);
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - charting).count();
+        std::printf("server panels over %s: %zu panels in %.1f ms\n", qPrintable(rangeKey(range)), panels.size(), ms);
+    }
     store.reset();
 
     kill(exporters, SIGTERM);
