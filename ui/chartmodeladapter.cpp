@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -23,6 +24,7 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
     , m_scale(scale)
     , m_timeAxis(new QDateTimeAxis(chart))
     , m_valueAxis(new QValueAxis(chart))
+    , m_cursor(new QLineSeries(chart))
 {
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(6);
@@ -43,6 +45,14 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
         m_series.push_back(series);
     }
 
+    // The cursor is drawn like a grid line and has no place in the legend.
+    m_cursor->setPen(QPen(chart->palette().color(QPalette::Mid), 1, Qt::DashLine));
+    m_chart->addSeries(m_cursor);
+    m_cursor->attachAxis(m_timeAxis);
+    m_cursor->attachAxis(m_valueAxis);
+    for (QLegendMarker *marker : m_chart->legend()->markers(m_cursor))
+        marker->setVisible(false);
+
     connect(m_model, &QAbstractItemModel::modelReset, this, &ChartModelAdapter::rebuild);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChartModelAdapter::rebuild);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ChartModelAdapter::rebuild);
@@ -55,6 +65,16 @@ void ChartModelAdapter::setTimeRange(qint64 fromMs, qint64 toMs)
     const qint64 span = toMs - fromMs;
     m_timeAxis->setFormat(span > 2 * 24 * 3600 * 1000LL ? QStringLiteral("MMM d") : QStringLiteral("HH:mm"));
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+}
+
+void ChartModelAdapter::setCursor(std::optional<qint64> timeMs)
+{
+    if (!timeMs) {
+        m_cursor->clear();
+        return;
+    }
+    const double x = double(*timeMs);
+    m_cursor->replace({QPointF(x, m_valueAxis->min()), QPointF(x, m_valueAxis->max())});
 }
 
 int ChartModelAdapter::pointCount(int lineIndex) const
@@ -71,7 +91,8 @@ void ChartModelAdapter::rebuild()
         for (int row = 0; row < m_model->rowCount(); ++row) {
             const QVariant time = m_model->index(row, 0).data(Qt::UserRole);
             const QVariant value = m_model->index(row, m_lines[i].column).data(Qt::UserRole);
-            if (!time.isValid() || !value.isValid())
+            // Infinities (a budget gauge at +Inf) have no place on an axis.
+            if (!time.isValid() || !value.isValid() || !std::isfinite(value.toDouble()))
                 continue;
             points.append({time.toDouble(), value.toDouble()});
             maximum = std::max(maximum, value.toDouble());

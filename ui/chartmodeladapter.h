@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 class QAbstractItemModel;
@@ -37,6 +38,9 @@ public:
 
     /// The visible time range; the chart keeps it even where there is no data.
     void setTimeRange(qint64 fromMs, qint64 toMs);
+    /// A vertical line at the time the mouse points at on any chart of a page, so that the
+    /// charts read together; none when absent.
+    void setCursor(std::optional<qint64> timeMs);
     /// Points of one line, and the top of the value axis: what the chart draws, for tests.
     int pointCount(int lineIndex) const;
     double valueAxisMaximum() const;
@@ -55,6 +59,7 @@ private:
     std::vector<QLineSeries *> m_series;
     QDateTimeAxis *m_timeAxis;
     QValueAxis *m_valueAxis;
+    QLineSeries *m_cursor;
 };
 
 } // namespace llmops

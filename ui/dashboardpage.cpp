@@ -374,9 +374,13 @@ bool DashboardPage::eventFilter(QObject *watched, QEvent *event)
             const QPointF scene = view->mapToScene(move->position().toPoint());
             const QPointF value = view->chart()->mapToValue(view->chart()->mapFromScene(scene));
             m_readout->setText(readoutAt(qint64(value.x())));
+            for (ChartModelAdapter *chart : std::as_const(m_charts) + std::as_const(m_serverAdapters))
+                chart->setCursor(qint64(value.x()));
             break;
         }
     } else if (event->type() == QEvent::Leave) {
+        for (ChartModelAdapter *chart : std::as_const(m_charts) + std::as_const(m_serverAdapters))
+            chart->setCursor(std::nullopt);
         m_readout->setText(tr("Point at a chart to read every figure at that time."));
     }
     return QWidget::eventFilter(watched, event);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
 #include "chartmodeladapter.h"
+#include "seriestablemodel.h"
 #include "timeseriesmodel.h"
 
 #include <QApplication>
 #include <QChart>
+#include <QLineSeries>
 #include <QTest>
 #include <QValueAxis>
 
@@ -44,6 +46,43 @@ private Q_SLOTS:
         // A reset replaces what was drawn.
         model.setBuckets({bucket(0, 1, 5.0)}, 15'000);
         QCOMPARE(latency.pointCount(0), 1);
+    }
+
+    void infinitiesAreLeftOffTheAxis()
+    {
+        // A budget gauge at +Inf (FC-22) beside finite figures: the axis stays readable.
+        SeriesTableModel model;
+        QChart chart;
+        const ChartModelAdapter gauge(&model, &chart, {{1, QStringLiteral("budget")}}, QStringLiteral("USD"));
+        model.setSeries({QStringLiteral("budget")}, 0, 60000,
+                        {{12.5, std::numeric_limits<double>::infinity(), std::nullopt, 20.0}});
+        QCOMPARE(gauge.pointCount(0), 2);
+        QVERIFY(std::isfinite(gauge.valueAxisMaximum()));
+        QVERIFY(gauge.valueAxisMaximum() >= 20.0);
+    }
+
+    void theCursorIsAVerticalLineAtTheTimePointedAt()
+    {
+        SeriesTableModel model;
+        QChart chart;
+        ChartModelAdapter adapter(&model, &chart, {{1, QStringLiteral("running")}}, QStringLiteral("requests"));
+        model.setSeries({QStringLiteral("running")}, 0, 60000, {{1.0, 3.0, 2.0}});
+        QLineSeries *cursor = nullptr;
+        for (QAbstractSeries *series : chart.series()) {
+            if (series->name().isEmpty())
+                cursor = qobject_cast<QLineSeries *>(series);
+        }
+        QVERIFY(cursor);
+        QCOMPARE(cursor->count(), 0);
+        adapter.setCursor(90000);
+        QCOMPARE(cursor->count(), 2);
+        QCOMPARE(cursor->at(0).x(), 90000.0);
+        QCOMPARE(cursor->at(1).x(), 90000.0);
+        QVERIFY(cursor->at(1).y() > cursor->at(0).y());
+        adapter.setCursor(std::nullopt);
+        QCOMPARE(cursor->count(), 0);
+        // The cursor is no line of data.
+        QCOMPARE(adapter.pointCount(0), 3);
     }
 
     void countsGetWholeNumberTicks_data()
