@@ -147,52 +147,50 @@ void addInto(std::vector<std::optional<double>> &total, const SeriesFigures &fig
     }
 }
 
-/// The line's figures, or nothing when the server exports none of its families.
-std::optional<std::vector<std::optional<double>>>
-lineValues(const Store &store, qint64 endpointId, const CatalogLine &line, qint64 fromMs, qint64 toMs, qint64 bucketMs)
+/// The series a line reads: those of the first of its families the server exports (none
+/// when it exports none of them).
+std::vector<MetricSeries> seriesOfLine(const Store &store, qint64 endpointId, const CatalogLine &line)
 {
     for (const std::string &family : line.families) {
-        const std::vector<MetricSeries> series = store.metricSeries(endpointId, family);
+        std::vector<MetricSeries> series = store.metricSeries(endpointId, family);
         if (series.empty())
             continue;
-
-        // The series the line reads, all read in one pass over the window.
-        std::vector<const MetricSeries *> chosen;
-        for (const MetricSeries &one : series) {
-            bool wanted = one.name == family;
+        std::erase_if(series, [&](const MetricSeries &one) {
             if (line.figure == Figure::Quantile)
-                wanted = one.name == family + "_bucket" && one.upperBound;
-            else if (line.figure == Figure::Rate)
-                wanted = *line.suffix ? one.name == family + line.suffix
-                                      : isCumulativeSeries(one.type, one.family, one.name);
-            if (wanted)
-                chosen.push_back(&one);
-        }
-        std::vector<qint64> ids;
-        for (const MetricSeries *one : chosen)
-            ids.push_back(one->id);
-        std::vector<std::vector<MetricPoint>> points = store.metricPoints(ids, fromMs, toMs);
-
-        std::vector<std::optional<double>> values;
-        if (line.figure == Figure::Quantile) {
-            std::vector<BucketSeries> buckets;
-            for (size_t i = 0; i < chosen.size(); ++i)
-                buckets.push_back({*chosen[i]->upperBound, std::move(points[i])});
-            values = quantileOf(line.quantile, buckets, fromMs, toMs, bucketMs).steps;
-        } else {
-            for (const auto &seriesPoints : points) {
-                addInto(values,
-                        line.figure == Figure::Rate ? rateOf(seriesPoints, fromMs, toMs, bucketMs)
-                                                    : meanOf(seriesPoints, fromMs, toMs, bucketMs));
-            }
-        }
-        for (auto &value : values) {
-            if (value)
-                *value *= line.scale;
-        }
-        return values;
+                return one.name != family + "_bucket" || !one.upperBound;
+            if (line.figure == Figure::Rate)
+                return *line.suffix ? one.name != family + line.suffix
+                                    : !isCumulativeSeries(one.type, one.family, one.name);
+            return one.name != family;
+        });
+        return series;
     }
-    return std::nullopt;
+    return {};
+}
+
+/// The line's figures from its series' points.
+std::vector<std::optional<double>> lineValues(const CatalogLine &line, const std::vector<MetricSeries> &series,
+                                              std::vector<std::vector<MetricPoint>> points, qint64 fromMs, qint64 toMs,
+                                              qint64 bucketMs)
+{
+    std::vector<std::optional<double>> values;
+    if (line.figure == Figure::Quantile) {
+        std::vector<BucketSeries> buckets;
+        for (size_t i = 0; i < series.size(); ++i)
+            buckets.push_back({*series[i].upperBound, std::move(points[i])});
+        values = quantileOf(line.quantile, buckets, fromMs, toMs, bucketMs).steps;
+    } else {
+        for (const auto &seriesPoints : points) {
+            addInto(values,
+                    line.figure == Figure::Rate ? rateOf(seriesPoints, fromMs, toMs, bucketMs)
+                                                : meanOf(seriesPoints, fromMs, toMs, bucketMs));
+        }
+    }
+    for (auto &value : values) {
+        if (value)
+            *value *= line.scale;
+    }
+    return values;
 }
 
 /// A series' labels as the raw view names its line: `{model_name="a", le="0.5"}`.
@@ -219,12 +217,33 @@ QString serverKindLabel(const std::string &kind)
 std::vector<ServerPanel> serverPanels(const Store &store, qint64 endpointId, const std::string &kind, qint64 fromMs,
                                       qint64 toMs, qint64 bucketMs)
 {
+    // Every line's series are read in one pass over the window: a dashboard over a week
+    // reads its rows once, not once per line.
+    const std::vector<CatalogPanel> &catalog = catalogOf(kind);
+    std::vector<std::vector<MetricSeries>> seriesOfLines;
+    std::vector<qint64> ids;
+    for (const CatalogPanel &entry : catalog) {
+        for (const CatalogLine &line : entry.lines) {
+            seriesOfLines.push_back(seriesOfLine(store, endpointId, line));
+            for (const MetricSeries &one : seriesOfLines.back())
+                ids.push_back(one.id);
+        }
+    }
+    std::vector<std::vector<MetricPoint>> points = store.metricPoints(ids, fromMs, toMs);
+
     std::vector<ServerPanel> panels;
-    for (const CatalogPanel &entry : catalogOf(kind)) {
+    size_t lineIndex = 0;
+    size_t pointsIndex = 0;
+    for (const CatalogPanel &entry : catalog) {
         ServerPanel panel{translated(entry.title), translated(entry.unit), {}};
         for (const CatalogLine &line : entry.lines) {
-            if (auto values = lineValues(store, endpointId, line, fromMs, toMs, bucketMs))
-                panel.lines.push_back({translated(line.label), std::move(*values)});
+            const std::vector<MetricSeries> &series = seriesOfLines[lineIndex++];
+            std::vector<std::vector<MetricPoint>> own;
+            for (size_t i = 0; i < series.size(); ++i)
+                own.push_back(std::move(points[pointsIndex++]));
+            if (!series.empty())
+                panel.lines.push_back(
+                    {translated(line.label), lineValues(line, series, std::move(own), fromMs, toMs, bucketMs)});
         }
         if (!panel.lines.empty())
             panels.push_back(std::move(panel));
