@@ -29,6 +29,10 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(6);
     m_valueAxis->setTitleText(unit);
+    // Qt Charts sizes the label column before the range is known and would then show "…"
+    // for labels that grew wider ("0.5" to "100").
+    m_valueAxis->setTruncateLabels(false);
+    m_timeAxis->setTruncateLabels(false);
     m_valueAxis->setLabelFormat(scale == Scale::Count ? QStringLiteral("%.0f") : QStringLiteral("%g"));
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
