@@ -495,6 +495,30 @@
         <source>An endpoint named %1 already exists.</source>
         <translation>Ein Endpunkt namens %1 existiert bereits.</translation>
     </message>
+    <message>
+        <source>the server root&apos;s /metrics</source>
+        <translation>/metrics an der Server-Wurzel</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>name of an environment variable holding a bearer token</source>
+        <translation>Name einer Umgebungsvariablen mit einem Bearer-Token</translation>
+    </message>
+    <message>
+        <source>Metri&amp;cs URL:</source>
+        <translation>Metri&amp;k-URL:</translation>
+    </message>
+    <message>
+        <source>Metrics inter&amp;val:</source>
+        <translation>Metrikinter&amp;vall:</translation>
+    </message>
+    <message>
+        <source>Metrics token varia&amp;ble:</source>
+        <translation>Metrik-Tokenvariab&amp;le:</translation>
+    </message>
 </context>
 <context>
     <name>llmops::EndpointPanel</name>

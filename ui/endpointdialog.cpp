@@ -60,6 +60,9 @@ EndpointDialog::EndpointDialog(QWidget *parent)
     , m_prompt(new QLineEdit(this))
     , m_maxTokens(makeSpinBox(1, kMaxTokens, QString(), this))
     , m_timeout(makeSpinBox(1, kMaxTimeoutS, tr(" s"), this))
+    , m_metricsUrl(new QLineEdit(this))
+    , m_metricsInterval(makeSpinBox(0, kMaxProbeIntervalS, tr(" s"), this))
+    , m_metricsTokenEnv(new QLineEdit(this))
     , m_problems(new QLabel(this))
 {
     setWindowTitle(tr("Endpoint"));
@@ -72,6 +75,9 @@ EndpointDialog::EndpointDialog(QWidget *parent)
     m_headers->setTabChangesFocus(true);
     m_headers->setMaximumHeight(80);
     m_environment->setPlaceholderText(tr("prod, staging, …"));
+    m_metricsUrl->setPlaceholderText(tr("the server root's /metrics"));
+    m_metricsInterval->setSpecialValueText(tr("off"));
+    m_metricsTokenEnv->setPlaceholderText(tr("name of an environment variable holding a bearer token"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(u"color: #c0392b"_s);
 
@@ -87,6 +93,9 @@ EndpointDialog::EndpointDialog(QWidget *parent)
     form->addRow(tr("Probe &prompt:"), m_prompt);
     form->addRow(tr("Max &tokens:"), m_maxTokens);
     form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("Metri&cs URL:"), m_metricsUrl);
+    form->addRow(tr("Metrics inter&val:"), m_metricsInterval);
+    form->addRow(tr("Metrics token varia&ble:"), m_metricsTokenEnv);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::accept);
@@ -114,6 +123,9 @@ void EndpointDialog::setEndpoint(const Endpoint &endpoint)
     m_prompt->setText(endpoint.probePrompt);
     m_maxTokens->setValue(endpoint.maxTokens);
     m_timeout->setValue(endpoint.timeoutS);
+    m_metricsUrl->setText(endpoint.metricsUrl);
+    m_metricsInterval->setValue(endpoint.metricsIntervalS);
+    m_metricsTokenEnv->setText(endpoint.metricsTokenEnv);
     m_problems->clear();
 }
 
@@ -132,6 +144,9 @@ Endpoint EndpointDialog::endpoint() const
     endpoint.probePrompt = m_prompt->text();
     endpoint.maxTokens = m_maxTokens->value();
     endpoint.timeoutS = m_timeout->value();
+    endpoint.metricsUrl = m_metricsUrl->text();
+    endpoint.metricsIntervalS = m_metricsInterval->value();
+    endpoint.metricsTokenEnv = m_metricsTokenEnv->text();
     return normalizedEndpoint(endpoint);
 }
 

@@ -44,6 +44,9 @@ private:
     QLineEdit *m_prompt;
     QSpinBox *m_maxTokens;
     QSpinBox *m_timeout;
+    QLineEdit *m_metricsUrl;
+    QSpinBox *m_metricsInterval;
+    QLineEdit *m_metricsTokenEnv;
     QLabel *m_problems;
     QStringList m_takenNames;
 };

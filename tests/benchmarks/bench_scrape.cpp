@@ -29,6 +29,7 @@
 #include <QTemporaryDir>
 
 #include <httplib.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -222,5 +223,25 @@ int main(int argc, char *argv[])
     std::printf("CPU of the scraping process: %.1f s for %.0f simulated s: %.2f%% of one core (%.1f s wall)\n", cpu,
                 simulated, 100.0 * cpu / simulated, wall);
     std::printf("store at the end: %.0f MB\n", double(QFileInfo(storePath).size()) / (1024.0 * 1024.0));
+    // How much of the file holds rows, and how much is pages the retention freed for reuse.
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(storePath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        for (const char *table : {"metric_values", "metric_rollup_values", "metric_layouts", "metric_series"}) {
+            const std::string sql = std::string("SELECT sum(pgsize) FROM dbstat WHERE name = '") + table + "'";
+            sqlite3_stmt *size = nullptr;
+            if (sqlite3_prepare_v2(db, sql.c_str(), -1, &size, nullptr) == SQLITE_OK
+                && sqlite3_step(size) == SQLITE_ROW)
+                std::printf("  %s: %.0f MB\n", table, double(sqlite3_column_int64(size, 0)) / (1024.0 * 1024.0));
+            sqlite3_finalize(size);
+        }
+        sqlite3_stmt *freelist = nullptr;
+        if (sqlite3_prepare_v2(db, "SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size", -1,
+                               &freelist, nullptr)
+                == SQLITE_OK
+            && sqlite3_step(freelist) == SQLITE_ROW)
+            std::printf("  free pages: %.0f MB\n", double(sqlite3_column_int64(freelist, 0)) / (1024.0 * 1024.0));
+        sqlite3_finalize(freelist);
+        sqlite3_close(db);
+    }
     return failed == 0 ? 0 : 1;
 }

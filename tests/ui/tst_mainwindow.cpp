@@ -339,15 +339,32 @@ private Q_SLOTS:
         endpoint.kind = EndpointKind::OllamaChat;
         endpoint.extraHeaders = {{u"X-Team"_s, u"ops"_s}};
         endpoint.probeIntervalS = 45;
+        endpoint.metricsUrl = u"http://127.0.0.1:9400/metrics"_s;
+        endpoint.metricsIntervalS = 30;
+        endpoint.metricsTokenEnv = u"METRICS_TOKEN"_s;
         dialog.setEndpoint(endpoint);
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
 
+        // Every setting survives an edit, the server metrics' too.
         const Endpoint read = dialog.endpoint();
         QCOMPARE(read.id, 42);
         QCOMPARE(read.kind, EndpointKind::OllamaChat);
         QCOMPARE(read.extraHeaders, endpoint.extraHeaders);
         QCOMPARE(read.probeIntervalS, 45);
+        QCOMPARE(read.metricsUrl, endpoint.metricsUrl);
+        QCOMPARE(read.metricsIntervalS, 30);
+        QCOMPARE(read.metricsTokenEnv, endpoint.metricsTokenEnv);
+
+        // A metrics token pasted where its variable's name belongs is refused.
+        Endpoint pasted = endpoint;
+        pasted.metricsTokenEnv = u"sk-live-abc123"_s;
+        dialog.setEndpoint(pasted);
+        dialog.setResult(QDialog::Rejected);
+        dialog.show();
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(dialog.isVisible());
     }
 };
 
