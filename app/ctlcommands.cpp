@@ -53,8 +53,9 @@ Commands:
   traces show TRACE_ID [--json]               the spans of one trace, as a tree
   prices list [--json] | prices export | prices import FILE
                                               the price table spans are costed with
-  scrape --once [--endpoint NAME] [--json]    scrape the endpoints' Prometheus metrics now
-                                              and store them; exit 1 when a scrape failed
+  scrape [--once] [--endpoint NAME] [--json]  scrape the endpoints' Prometheus metrics and
+                                              store them: once (exit 1 when a scrape
+                                              failed), or on schedule until interrupted
   metrics list --endpoint NAME [--json]       the metric families an endpoint's scrapes showed
   metrics retention [--raw 6h] [--rollups 30d] [--json]
                                               how long samples are kept (shows it; sets it)

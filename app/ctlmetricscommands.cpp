@@ -6,10 +6,14 @@
 #include "ctlsupport.h"
 #include "httpclient.h"
 #include "metricscraper.h"
+#include "metricsscheduler.h"
 #include "promexposition.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QHash>
+#include <QTimer>
 
 #include <nlohmann/json.hpp>
 
@@ -360,20 +364,60 @@ int metricsList(LazyStore &store, const QStringList &arguments)
     return CtlSuccess;
 }
 
+/// One scrape as `scrape` prints it, a line each.
+void printScrape(const QString &endpointName, const ScrapeRecord &scrape)
+{
+    out() << endpointName << '\t' << (scrape.up ? "up" : "down") << '\t' << scrape.samples << " samples\t"
+          << QString::number(scrape.durationMs, 'f', 1) << " ms";
+    if (!scrape.serverKind.empty())
+        out() << '\t' << QString::fromStdString(scrape.serverKind);
+    if (!scrape.errorMessage.empty())
+        out() << '\t' << QString::fromStdString(scrape.errorMessage);
+    out() << Qt::endl;
+}
+
+/// Scrapes on each endpoint's interval until SIGINT or SIGTERM, as the console does.
+int scrapeOnSchedule(const QString &storePath, const std::vector<Endpoint> &targets, bool oneEndpoint, bool asJson)
+{
+    QHash<qint64, QString> names;
+    for (const Endpoint &endpoint : targets)
+        names.insert(endpoint.id, endpoint.name);
+
+    MetricsScheduler scheduler(storePath);
+    if (oneEndpoint)
+        scheduler.setEndpointFilter(targets.front().id);
+    QObject::connect(&scheduler, &MetricsScheduler::scrapeFinished, &scheduler, [&](const ScrapeRecord &scrape) {
+        const QString name = names.value(scrape.endpointId, QString::number(scrape.endpointId));
+        if (asJson)
+            out() << QString::fromStdString(scrapeJson(name, scrape).dump()) << Qt::endl;
+        else
+            printScrape(name, scrape);
+    });
+    int exitCode = CtlSuccess;
+    QObject::connect(&scheduler, &MetricsScheduler::schedulerFailed, &scheduler, [&exitCode](const QString &message) {
+        err() << "llmopsctl: " << message << Qt::endl;
+        exitCode = CtlUsageError;
+        QCoreApplication::exit(CtlUsageError);
+    });
+
+    QTimer stopPoll;
+    quitOnStopSignal(stopPoll);
+    QTimer::singleShot(0, &scheduler, &MetricsScheduler::start);
+    QCoreApplication::exec();
+    scheduler.stop();
+    return exitCode;
+}
+
 } // namespace
 
 int scrapeCommand(LazyStore &store, const QStringList &arguments)
 {
-    CommandParser command({{u"once"_s, u"scrape each endpoint once"_s},
+    CommandParser command({{u"once"_s, u"scrape each endpoint once, then exit"_s},
                            {u"endpoint"_s, u"only this endpoint"_s, u"NAME"_s},
-                           {u"json"_s, u"JSON output"_s}});
+                           {u"json"_s, u"JSON output (one object a line without --once)"_s}});
     if (auto failed = command.parse(arguments))
         return *failed;
     const QCommandLineParser &parser = command.parser;
-    // TODO: scraping on schedule from llmopsctl (the console scrapes on schedule; a
-    // headless schedule waits for the scheduler to be shared with `watch`).
-    if (!parser.isSet(u"once"_s))
-        return usageError(u"scrape needs --once."_s);
 
     std::vector<Endpoint> targets;
     if (parser.isSet(u"endpoint"_s)) {
@@ -392,6 +436,8 @@ int scrapeCommand(LazyStore &store, const QStringList &arguments)
         if (targets.empty())
             return usageError(u"No endpoint has metrics to scrape."_s);
     }
+    if (!parser.isSet(u"once"_s))
+        return scrapeOnSchedule(store.path(), targets, parser.isSet(u"endpoint"_s), parser.isSet(u"json"_s));
 
     HttpClient http;
     bool allUp = true;
@@ -400,22 +446,13 @@ int scrapeCommand(LazyStore &store, const QStringList &arguments)
         ScrapeOutcome outcome = scrapeMetrics(http, endpoint, QDateTime::currentMSecsSinceEpoch());
         store->addScrape(outcome.record, outcome.samples);
         allUp = allUp && outcome.record.up;
-        if (parser.isSet(u"json"_s)) {
+        if (parser.isSet(u"json"_s))
             results.push_back(scrapeJson(endpoint.name, outcome.record));
-            continue;
-        }
-        const ScrapeRecord &scrape = outcome.record;
-        out() << endpoint.name << '\t' << (scrape.up ? "up" : "down") << '\t' << scrape.samples << " samples\t"
-              << QString::number(scrape.durationMs, 'f', 1) << " ms";
-        if (!scrape.serverKind.empty())
-            out() << '\t' << QString::fromStdString(scrape.serverKind);
-        if (!scrape.errorMessage.empty())
-            out() << '\t' << QString::fromStdString(scrape.errorMessage);
-        out() << '\n';
+        else
+            printScrape(endpoint.name, outcome.record);
     }
     if (parser.isSet(u"json"_s))
-        out() << QString::fromStdString(results.dump(2)) << '\n';
-    out().flush();
+        out() << QString::fromStdString(results.dump(2)) << Qt::endl;
     return allUp ? CtlSuccess : CtlCheckFailed;
 }
 

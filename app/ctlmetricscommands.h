@@ -12,8 +12,8 @@ int checkCommand(const QStringList &arguments);
 
 class LazyStore;
 
-/// `scrape --once [--endpoint NAME] [--json]`: scrapes the endpoints' metrics once and
-/// stores them; exit 1 when a scrape failed.
+/// `scrape [--once] [--endpoint NAME] [--json]`: scrapes the endpoints' metrics and stores
+/// them, once (exit 1 when a scrape failed) or on their intervals until SIGINT or SIGTERM.
 int scrapeCommand(LazyStore &store, const QStringList &arguments);
 /// `metrics query --endpoint NAME --metric FAMILY [--quantile Q | --rate] [--since 1h]
 /// [--step 1m] [--json]`, `metrics list --endpoint NAME [--json]` and `metrics retention

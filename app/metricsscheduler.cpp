@@ -67,7 +67,7 @@ void MetricsScheduler::reloadEndpoints()
 
     QHash<qint64, Endpoint> current;
     for (const auto &endpoint : endpoints) {
-        if (!metricsUrlOf(endpoint).isEmpty())
+        if (!metricsUrlOf(endpoint).isEmpty() && (!m_endpointFilter || *m_endpointFilter == endpoint.id))
             current.insert(endpoint.id, endpoint);
     }
     for (auto it = m_timers.begin(); it != m_timers.end();) {

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -33,6 +34,8 @@ public:
     ~MetricsScheduler() override;
 
     int scrapesInFlight() const { return int(m_inFlight.size()); }
+    /// Scrapes only this endpoint (or all of them again with std::nullopt).
+    void setEndpointFilter(std::optional<qint64> endpointId) { m_endpointFilter = endpointId; }
 
 public Q_SLOTS:
     /// Opens the store, scrapes each endpoint that has metrics at once and then on its interval.
@@ -58,6 +61,7 @@ private:
     QHash<qint64, QTimer *> m_timers;
     QHash<qint64, std::shared_ptr<std::atomic<bool>>> m_inFlight;
     bool m_running = false;
+    std::optional<qint64> m_endpointFilter;
 };
 
 } // namespace llmops

@@ -277,9 +277,41 @@ private Q_SLOTS:
         QCOMPARE(ctl({u"metrics"_s, u"retention"_s, u"--raw"_s, u"30d"_s, u"--rollups"_s, u"1d"_s}).exitCode, 2);
     }
 
+    void scrapesOnScheduleUntilStopped()
+    {
+        Exporter exporter;
+        QVERIFY(exporter.start());
+        QCOMPARE(
+            ctl({u"endpoint"_s, u"add"_s, u"scheduled"_s, u"--url"_s, u"http://127.0.0.1:%1/v1"_s.arg(exporter.port()),
+                 u"--model"_s, u"m"_s, u"--metrics-interval"_s, u"1"_s})
+                .exitCode,
+            0);
+        QProcess watch;
+        watch.start(QStringLiteral(LLMOPSCTL_PATH),
+                    {u"--db"_s, m_db, u"scrape"_s, u"--endpoint"_s, u"scheduled"_s, u"--json"_s});
+        // A scrape at once, then one a second: three lines within a few seconds.
+        QByteArray lines;
+        QTRY_VERIFY_WITH_TIMEOUT((lines += watch.readAllStandardOutput()).count('\n') >= 3, 15000);
+        watch.terminate();
+        QVERIFY(watch.waitForFinished(10000));
+        QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(watch.exitCode(), 0);
+        for (const QByteArray &line : lines.trimmed().split('\n')) {
+            const QJsonObject scrape = QJsonDocument::fromJson(line).object();
+            QCOMPARE(scrape[u"endpoint"_s].toString(), u"scheduled"_s);
+            QVERIFY(scrape[u"up"_s].toBool());
+            QCOMPARE(scrape[u"samples"_s].toInt(), 15);
+        }
+        const QJsonArray families =
+            QJsonDocument::fromJson(ctl({u"metrics"_s, u"list"_s, u"--endpoint"_s, u"scheduled"_s, u"--json"_s}).out)
+                .array();
+        QCOMPARE(families.size(), 6);
+        QCOMPARE(ctl({u"endpoint"_s, u"remove"_s, u"scheduled"_s}).exitCode, 0);
+    }
+
     void usageErrorsAreTyped()
     {
-        QCOMPARE(ctl({u"scrape"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"scrape"_s, u"--once"_s, u"--endpoint"_s, u"nobody"_s}).exitCode, 2);
         QCOMPARE(ctl({u"metrics"_s, u"query"_s, u"--endpoint"_s, u"vllm"_s}).exitCode, 2);
         QCOMPARE(ctl({u"metrics"_s, u"query"_s, u"--endpoint"_s, u"nobody"_s, u"--metric"_s, u"x"_s}).exitCode, 2);
         QCOMPARE(
