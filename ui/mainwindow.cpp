@@ -86,6 +86,11 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     connect(m_backend, &ConsoleBackend::probeFinished, this, &MainWindow::showProbeOutcome);
     connect(m_backend, &ConsoleBackend::probeDropped, this, &MainWindow::forgetProbe);
     connect(m_backend, &ConsoleBackend::endpointsChanged, this, &MainWindow::scheduleRefresh);
+    // A scrape of the endpoint shown moves its server panels.
+    connect(m_backend, &ConsoleBackend::scrapeFinished, this, [this](const ScrapeRecord &scrape) {
+        if (m_panel->selectedEndpointId() == scrape.endpointId)
+            scheduleRefresh();
+    });
     connect(m_backend, &ConsoleBackend::endpointEditFailed, this, &MainWindow::showError);
     connect(m_backend, &ConsoleBackend::backendFailed, this, &MainWindow::showError);
 
