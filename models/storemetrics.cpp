@@ -55,6 +55,30 @@ QByteArray packed(const std::vector<double> &values)
     return bytes;
 }
 
+/// How packed values are kept: as they are, or compressed with zlib (qCompress) when that
+/// is smaller. Counters and buckets are whole numbers, most of whose bytes are zero.
+enum PackedEncoding { Plain = 0, Zlib = 1 };
+
+QByteArray encodedPacked(const QByteArray &plain, int *encoding)
+{
+    QByteArray compressed = qCompress(plain, 1);
+    if (compressed.size() < plain.size()) {
+        *encoding = Zlib;
+        return compressed;
+    }
+    *encoding = Plain;
+    return plain;
+}
+
+/// The packed values of a row as read: a view of the column when plain (valid until the
+/// statement's next step), the inflated bytes otherwise. A damaged row reads as empty.
+QByteArray decodedPacked(QByteArrayView stored, qint64 encoding)
+{
+    if (encoding == Zlib)
+        return qUncompress(reinterpret_cast<const uchar *>(stored.data()), stored.size());
+    return QByteArray::fromRawData(stored.data(), stored.size());
+}
+
 template<typename Number>
 std::optional<double> unpackedAt(QByteArrayView bytes, size_t position)
 {
@@ -195,13 +219,16 @@ void Store::addScrape(const ScrapeRecord &scrape, std::span<const ScrapedSample>
                 endpoint.layoutSeries = series;
             }
             SqliteStatement insert(m_db,
-                                   "INSERT INTO metric_values (endpoint_id, at_ms, layout_id, packed) "
-                                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (endpoint_id, at_ms) DO UPDATE SET "
-                                   "layout_id = excluded.layout_id, packed = excluded.packed");
+                                   "INSERT INTO metric_values (endpoint_id, at_ms, layout_id, packed, encoding) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (endpoint_id, at_ms) DO UPDATE SET "
+                                   "layout_id = excluded.layout_id, packed = excluded.packed, "
+                                   "encoding = excluded.encoding");
             insert.bind(1, scrape.endpointId);
             insert.bind(2, scrape.atMs);
             insert.bind(3, endpoint.layoutId);
-            insert.bindBlob(4, packed<double>(values));
+            int encoding = Plain;
+            insert.bindBlob(4, encodedPacked(packed<double>(values), &encoding));
+            insert.bind(5, encoding);
             insert.execute();
         }
 
@@ -241,19 +268,21 @@ template<typename Use>
 void withRowBefore(sqlite3 *db, qint64 endpointId, qint64 atMs, Use use)
 {
     SqliteStatement kept(db,
-                         "SELECT layout_id, packed FROM metric_values WHERE endpoint_id = ?1 AND at_ms <= ?2 "
+                         "SELECT layout_id, packed, encoding FROM metric_values WHERE endpoint_id = ?1 AND at_ms <= ?2 "
                          "ORDER BY at_ms DESC LIMIT 1");
     kept.bind(1, endpointId);
     kept.bind(2, atMs);
     if (kept.step()) {
-        use(kept.int64(0), kept.blob(1));
+        use(kept.int64(0), decodedPacked(kept.blob(1), kept.int64(2)));
         return;
     }
-    SqliteStatement seed(db, "SELECT layout_id, packed FROM metric_value_seeds WHERE endpoint_id = ?1 AND at_ms <= ?2");
+    SqliteStatement seed(db,
+                         "SELECT layout_id, packed, encoding FROM metric_value_seeds WHERE endpoint_id = ?1 "
+                         "AND at_ms <= ?2");
     seed.bind(1, endpointId);
     seed.bind(2, atMs);
     if (seed.step())
-        use(seed.int64(0), seed.blob(1));
+        use(seed.int64(0), decodedPacked(seed.blob(1), seed.int64(2)));
 }
 
 /// What one series gathers over a rollup step.
@@ -288,14 +317,14 @@ void Store::rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 u
         });
 
         SqliteStatement rows(m_db,
-                             "SELECT at_ms, layout_id, packed FROM metric_values WHERE endpoint_id = ?1 "
+                             "SELECT at_ms, layout_id, packed, encoding FROM metric_values WHERE endpoint_id = ?1 "
                              "AND at_ms >= ?2 AND at_ms < ?3 ORDER BY at_ms");
         rows.bind(1, endpointId);
         rows.bind(2, fromMs);
         rows.bind(3, untilMs);
         SqliteStatement insert(m_db,
-                               "INSERT OR REPLACE INTO metric_rollup_values (endpoint_id, start_ms, layout_id, packed) "
-                               "VALUES (?1, ?2, ?3, ?4)");
+                               "INSERT OR REPLACE INTO metric_rollup_values (endpoint_id, start_ms, layout_id, packed, "
+                               "encoding) VALUES (?1, ?2, ?3, ?4, ?5)");
         std::unordered_map<qint64, StepFigures> figures;
         qint64 stepStart = -1;
         qint64 stepLayout = 0;
@@ -315,7 +344,9 @@ void Store::rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 u
             insert.bind(1, endpointId);
             insert.bind(2, stepStart);
             insert.bind(3, stepLayout);
-            insert.bindBlob(4, packed<float>(values));
+            int encoding = Plain;
+            insert.bindBlob(4, encodedPacked(packed<float>(values), &encoding));
+            insert.bind(5, encoding);
             insert.execute();
             figures.clear();
         };
@@ -326,7 +357,7 @@ void Store::rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 u
             stepStart = floorToStep(atMs, kMetricRollupMs);
             stepLayout = rows.int64(1);
             const MetricLayout &layout = metricLayout(stepLayout);
-            const QByteArrayView values = rows.blob(2);
+            const QByteArray values = decodedPacked(rows.blob(2), rows.int64(3));
             for (size_t i = 0; i < layout.series.size(); ++i) {
                 const auto value = unpackedAt<double>(values, i);
                 if (!value)
@@ -354,8 +385,9 @@ void Store::rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 u
     const qint64 rawBefore = std::min(untilMs, floorToStep(untilMs - retention.rawMs, kMetricRollupMs));
     const qint64 rollupsBefore = untilMs - retention.rollupMs;
     const std::pair<const char *, qint64> prunes[] = {
-        {"INSERT OR REPLACE INTO metric_value_seeds (endpoint_id, at_ms, layout_id, packed) "
-         "SELECT endpoint_id, at_ms, layout_id, packed FROM metric_values WHERE endpoint_id = ?1 AND at_ms < ?2 "
+        {"INSERT OR REPLACE INTO metric_value_seeds (endpoint_id, at_ms, layout_id, packed, encoding) "
+         "SELECT endpoint_id, at_ms, layout_id, packed, encoding FROM metric_values WHERE endpoint_id = ?1 "
+         "AND at_ms < ?2 "
          "ORDER BY at_ms DESC LIMIT 1",
          rawBefore},
         {"DELETE FROM metric_values WHERE endpoint_id = ?1 AND at_ms < ?2", rawBefore},
@@ -463,7 +495,7 @@ std::vector<std::vector<MetricPoint>> Store::metricPoints(const std::vector<qint
     if (fromMs < rawFrom) {
         // A rollup stands at the end of its step.
         SqliteStatement rollups(m_db,
-                                "SELECT start_ms + ?4, layout_id, packed FROM metric_rollup_values "
+                                "SELECT start_ms + ?4, layout_id, packed, encoding FROM metric_rollup_values "
                                 "WHERE endpoint_id = ?1 AND start_ms + ?4 > ?2 AND start_ms + ?4 <= ?3 "
                                 "AND start_ms < ?5 ORDER BY start_ms");
         rollups.bind(1, endpointId);
@@ -473,11 +505,12 @@ std::vector<std::vector<MetricPoint>> Store::metricPoints(const std::vector<qint
         rollups.bind(5, rawFrom);
         while (rollups.step()) {
             const MetricLayout &layout = metricLayout(rollups.int64(1));
+            const QByteArray figures = decodedPacked(rollups.blob(2), rollups.int64(3));
             for (const auto &[id, slots] : wanted) {
                 const auto position = layout.positionOf.find(id);
                 if (position == layout.positionOf.end())
                     continue;
-                const auto figure = unpackedAt<float>(rollups.blob(2), position->second);
+                const auto figure = unpackedAt<float>(figures, position->second);
                 MetricPoint point{rollups.int64(0), std::nullopt, std::nullopt};
                 (isCumulativeSeriesId(id) ? point.increase : point.value) = figure;
                 for (const size_t slot : slots)
@@ -499,7 +532,8 @@ std::vector<std::vector<MetricPoint>> Store::metricPoints(const std::vector<qint
         }
     });
     SqliteStatement raw(m_db,
-                        "SELECT at_ms, layout_id, packed FROM metric_values WHERE endpoint_id = ?1 AND at_ms > ?2 "
+                        "SELECT at_ms, layout_id, packed, encoding FROM metric_values WHERE endpoint_id = ?1 "
+                        "AND at_ms > ?2 "
                         "AND at_ms <= ?3 ORDER BY at_ms");
     raw.bind(1, endpointId);
     raw.bind(2, rawAfter);
@@ -507,7 +541,7 @@ std::vector<std::vector<MetricPoint>> Store::metricPoints(const std::vector<qint
     while (raw.step()) {
         const qint64 atMs = raw.int64(0);
         const MetricLayout &layout = metricLayout(raw.int64(1));
-        const QByteArrayView values = raw.blob(2);
+        const QByteArray values = decodedPacked(raw.blob(2), raw.int64(3));
         for (const auto &[id, slots] : wanted) {
             const auto position = layout.positionOf.find(id);
             if (position == layout.positionOf.end())

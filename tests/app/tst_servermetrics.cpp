@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 #include <cmath>
 
 using namespace llmops;
@@ -265,6 +267,52 @@ private Q_SLOTS:
         QCOMPARE(points[2].size(), size_t(3));
         // A window that starts after the first scrape still has the increase into it.
         QCOMPARE(store->metricPoints(a, at + 1, at + 60000).at(0).increase, std::optional<double>(3.0));
+    }
+
+    void largeScrapesAreStoredCompressedAndReadBackExactly()
+    {
+        // 600 counters and 300 gauges with arbitrary digits: compressed rows hold them exactly.
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath(QStringLiteral("store.sqlite")));
+        const qint64 endpointId = addScrapedEndpoint(*store);
+        const qint64 at = 1718000000000;
+        const auto textOfRound = [](int round) {
+            QByteArray text = "# TYPE requests_total counter\n# TYPE load gauge\n";
+            for (int i = 0; i < 600; ++i)
+                text += "requests_total{shard=\"" + QByteArray::number(i) + "\"} "
+                    + QByteArray::number(1000 * i + round * (i % 7)) + "\n";
+            for (int i = 0; i < 300; ++i)
+                text += "load{shard=\"" + QByteArray::number(i) + "\"} "
+                    + QByteArray::number(0.1 * i + round / 3.0, 'g', 17) + "\n";
+            return text;
+        };
+        for (int round = 0; round < 3; ++round)
+            store->addScrape(scrapeAt(endpointId, at + round * 15000), samplesOfText(textOfRound(round)));
+
+        const auto counters = store->metricSeries(endpointId, "requests_total");
+        const auto gauges = store->metricSeries(endpointId, "load");
+        QCOMPARE(counters.size(), size_t(600));
+        QCOMPARE(gauges.size(), size_t(300));
+        const MetricSeries *shard = seriesWithLabel(counters, "requests_total", "\"599\"");
+        const auto points = store->metricPoints(shard->id, at - 1, at + 30000);
+        QCOMPARE(points.size(), size_t(3));
+        QCOMPARE(points[2].value, std::optional<double>(1000.0 * 599 + 2 * (599 % 7)));
+        QCOMPARE(points[2].increase, std::optional<double>(599 % 7));
+        // They were compressed: the case this test is for.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(qPrintable(dir.filePath(QStringLiteral("store.sqlite"))), &db, SQLITE_OPEN_READONLY,
+                                 nullptr),
+                 SQLITE_OK);
+        sqlite3_stmt *compressed = nullptr;
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM metric_values WHERE encoding = 1", -1, &compressed, nullptr);
+        QCOMPARE(sqlite3_step(compressed), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(compressed, 0), 3);
+        sqlite3_finalize(compressed);
+        sqlite3_close(db);
+
+        const MetricSeries *load = seriesWithLabel(gauges, "load", "\"123\"");
+        QCOMPARE(store->metricPoints(load->id, at - 1, at + 30000).at(1).value,
+                 std::optional<double>(QByteArray::number(0.1 * 123 + 1 / 3.0, 'g', 17).toDouble()));
     }
 
     void rollupsStandInForSamplesPastTheRetention()

@@ -108,13 +108,19 @@ std::vector<ScrapedSample> samplesOfTarget(int target)
     return scrapedSamplesOf(parseExposition(text));
 }
 
-void advance(std::vector<ScrapedSample> &samples, int round)
+/// One round later: counters and buckets grow by a varying amount, sums by an arbitrary
+/// one, gauges take arbitrary values, as a real server's would between scrapes.
+void advance(std::vector<ScrapedSample> &samples, int target, int round)
 {
+    std::uint64_t series = 0;
     for (ScrapedSample &sample : samples) {
-        if (isCumulativeSeries(sample.type, sample.family, sample.name))
-            sample.value += 3.0;
+        const double random = benchmarks::noise(std::uint64_t(target), ++series, std::uint64_t(round));
+        if (sample.name.ends_with("_sum"))
+            sample.value += 3.25 * random;
+        else if (isCumulativeSeries(sample.type, sample.family, sample.name))
+            sample.value += std::floor(40.0 * random);
         else
-            sample.value = double((round + sample.labelsJson.size()) % 7);
+            sample.value = sample.family == "vllm:kv_cache_usage_perc" ? random : std::floor(16.0 * random);
     }
 }
 
@@ -173,7 +179,7 @@ int main(int argc, char *argv[])
         for (const Endpoint &endpoint : endpoints) {
             if (storeOnly) {
                 std::vector<ScrapedSample> &own = made[size_t(endpoint.id - endpoints.front().id)];
-                advance(own, round);
+                advance(own, int(endpoint.id - endpoints.front().id), round);
                 ScrapeRecord record;
                 record.endpointId = endpoint.id;
                 record.atMs = atMs;
