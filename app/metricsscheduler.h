@@ -33,7 +33,6 @@ public:
     explicit MetricsScheduler(QString storePath, QObject *parent = nullptr);
     ~MetricsScheduler() override;
 
-    int scrapesInFlight() const { return int(m_inFlight.size()); }
     /// Scrapes only this endpoint (or all of them again with std::nullopt).
     void setEndpointFilter(std::optional<qint64> endpointId) { m_endpointFilter = endpointId; }
 

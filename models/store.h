@@ -119,8 +119,6 @@ public:
     /// are worked out when read); closes the five-minute rollups it moves past and lets go
     /// of samples beyond the retention. One transaction. (storemetrics.cpp)
     void addScrape(const ScrapeRecord &scrape, std::span<const ScrapedSample> samples);
-    /// The endpoint's scrapes in [fromMs, toMs), oldest first.
-    std::vector<ScrapeRecord> scrapes(qint64 endpointId, qint64 fromMs, qint64 toMs) const;
     std::optional<ScrapeRecord> latestScrape(qint64 endpointId) const;
     /// The server kind the endpoint's newest scrape that told one found; empty when none did.
     std::string latestServerKind(qint64 endpointId) const;

@@ -409,21 +409,6 @@ void Store::rollUpMetrics(qint64 endpointId, ScrapedEndpoint &endpoint, qint64 u
     unused.execute();
 }
 
-std::vector<ScrapeRecord> Store::scrapes(qint64 endpointId, qint64 fromMs, qint64 toMs) const
-{
-    SqliteStatement select(m_db,
-                           (std::string("SELECT ") + kScrapeColumns
-                            + " FROM scrapes WHERE endpoint_id = ?1 AND at_ms >= ?2 AND at_ms < ?3 ORDER BY at_ms")
-                               .c_str());
-    select.bind(1, endpointId);
-    select.bind(2, fromMs);
-    select.bind(3, toMs);
-    std::vector<ScrapeRecord> result;
-    while (select.step())
-        result.push_back(readScrape(select));
-    return result;
-}
-
 std::optional<ScrapeRecord> Store::latestScrape(qint64 endpointId) const
 {
     SqliteStatement select(
