@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 9> kMigrations = {
+const std::array<const char *, 10> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -345,6 +345,59 @@ const std::array<const char *, 9> kMigrations = {
     ALTER TABLE metric_rollup_values_by_rowid RENAME TO metric_rollup_values;
 
     ALTER TABLE metric_value_seeds ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
+    )sql",
+
+    // The prompt library: named prompts whose versions never change once saved, and labels
+    // that point at one version each and move. Playground runs keep what was asked and what
+    // each column answered; their measurements are request rows and their trace is stored
+    // as traced spans are.
+    R"sql(
+    CREATE TABLE prompts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE prompt_versions (
+        id INTEGER PRIMARY KEY,
+        prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        content_json TEXT NOT NULL,
+        commit_message TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        created_at_ms INTEGER NOT NULL,
+        UNIQUE (prompt_id, version)
+    );
+    CREATE TRIGGER prompt_versions_are_immutable BEFORE UPDATE ON prompt_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'prompt versions are immutable');
+    END;
+    CREATE TABLE prompt_labels (
+        prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        version_id INTEGER NOT NULL REFERENCES prompt_versions(id) ON DELETE CASCADE,
+        moved_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (prompt_id, label)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE playground_runs (
+        id INTEGER PRIMARY KEY,
+        started_at_ms INTEGER NOT NULL,
+        trace_id BLOB NOT NULL,
+        conversation_id TEXT NOT NULL,
+        prompt_name TEXT NOT NULL DEFAULT '',
+        prompt_version INTEGER,
+        request_json TEXT NOT NULL
+    );
+    CREATE INDEX playground_runs_by_time ON playground_runs (started_at_ms);
+    CREATE TABLE playground_answers (
+        run_id INTEGER NOT NULL REFERENCES playground_runs(id) ON DELETE CASCADE,
+        column_index INTEGER NOT NULL,
+        endpoint_id INTEGER REFERENCES endpoints(id) ON DELETE SET NULL,
+        endpoint_name TEXT NOT NULL,
+        request_id INTEGER REFERENCES requests(id) ON DELETE SET NULL,
+        answer_json TEXT NOT NULL,
+        PRIMARY KEY (run_id, column_index)
+    );
     )sql",
 };
 
