@@ -166,8 +166,7 @@ QStringList placeholdersOf(const std::vector<ChatMessage> &messages)
     return names;
 }
 
-RenderedMessages renderMessages(const std::vector<ChatMessage> &messages,
-                                const std::vector<PromptVariable> &variables)
+RenderedMessages renderMessages(const std::vector<ChatMessage> &messages, const std::vector<PromptVariable> &variables)
 {
     RenderedMessages rendered;
     for (const auto &message : messages) {

@@ -109,8 +109,7 @@ struct RenderedMessages {
     std::vector<ChatMessage> messages;
     QStringList missing;
 };
-RenderedMessages renderMessages(const std::vector<ChatMessage> &messages,
-                                const std::vector<PromptVariable> &variables);
+RenderedMessages renderMessages(const std::vector<ChatMessage> &messages, const std::vector<PromptVariable> &variables);
 
 /// JSON forms, as the library stores and exports them:
 /// messages [{"role", "content"}], variables {"name": "value"} (an object keeps their order

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "chatcall.h"
+
+#include "chatstreamassembler.h"
+#include "httperror.h"
+#include "secretredaction.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+
+#include <nlohmann/json.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace llmops {
+
+namespace {
+
+/// Any error body beyond this is of no use for classifying the error.
+constexpr qsizetype kErrorBodyLimit = 64 * 1024;
+
+/// JSON text a parameter holds (tools, a schema), or a problem naming the parameter.
+std::optional<nlohmann::json> parameterJson(const QString &text, const QString &what, bool mustBeArray,
+                                            QString *problem)
+{
+    auto json = nlohmann::json::parse(text.toStdString(), nullptr, false);
+    const bool rightShape = mustBeArray ? json.is_array() : json.is_object();
+    if (json.is_discarded() || !rightShape) {
+        *problem = mustBeArray ? u"The %1 must be a JSON array."_s.arg(what)
+                               : u"The %1 must be a JSON object."_s.arg(what);
+        return std::nullopt;
+    }
+    return json;
+}
+
+nlohmann::json messagesJson(const std::vector<ChatMessage> &messages)
+{
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto &message : messages)
+        json.push_back({{"role", message.role.toStdString()}, {"content", message.content.toStdString()}});
+    return json;
+}
+
+nlohmann::json stopJson(const QStringList &stops)
+{
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto &stop : stops)
+        json.push_back(stop.toStdString());
+    return json;
+}
+
+/// OpenAI's body; OpenAI-compatible servers read the same fields.
+std::optional<QByteArray> openAiBody(const Endpoint &endpoint, const std::vector<ChatMessage> &messages,
+                                     const ChatParameters &parameters, QString *problem)
+{
+    nlohmann::json body;
+    body["model"] = endpoint.model.toStdString();
+    body["messages"] = messagesJson(messages);
+    body["stream"] = true;
+    body["stream_options"] = {{"include_usage", true}};
+    if (parameters.maxTokens)
+        body["max_tokens"] = *parameters.maxTokens;
+    if (parameters.temperature)
+        body["temperature"] = *parameters.temperature;
+    if (parameters.topP)
+        body["top_p"] = *parameters.topP;
+    if (parameters.seed)
+        body["seed"] = *parameters.seed;
+    if (!parameters.stopSequences.isEmpty())
+        body["stop"] = stopJson(parameters.stopSequences);
+
+    if (parameters.responseFormat == ResponseFormat::JsonObject) {
+        body["response_format"] = {{"type", "json_object"}};
+    } else if (parameters.responseFormat == ResponseFormat::JsonSchema) {
+        const auto schema = parameterJson(parameters.jsonSchema, u"JSON schema"_s, false, problem);
+        if (!schema)
+            return std::nullopt;
+        body["response_format"] = {{"type", "json_schema"},
+                                   {"json_schema", {{"name", "answer"}, {"schema", *schema}, {"strict", true}}}};
+    }
+    if (!parameters.toolsJson.trimmed().isEmpty()) {
+        const auto tools = parameterJson(parameters.toolsJson, u"tools"_s, true, problem);
+        if (!tools)
+            return std::nullopt;
+        body["tools"] = *tools;
+    }
+    return QByteArray::fromStdString(body.dump());
+}
+
+/// Ollama's native body: sampling parameters go into `options`, the output shape into `format`.
+std::optional<QByteArray> ollamaBody(const Endpoint &endpoint, const std::vector<ChatMessage> &messages,
+                                     const ChatParameters &parameters, QString *problem)
+{
+    nlohmann::json body;
+    body["model"] = endpoint.model.toStdString();
+    body["messages"] = messagesJson(messages);
+    body["stream"] = true;
+    nlohmann::json options = nlohmann::json::object();
+    if (parameters.maxTokens)
+        options["num_predict"] = *parameters.maxTokens;
+    if (parameters.temperature)
+        options["temperature"] = *parameters.temperature;
+    if (parameters.topP)
+        options["top_p"] = *parameters.topP;
+    if (parameters.seed)
+        options["seed"] = *parameters.seed;
+    if (!parameters.stopSequences.isEmpty())
+        options["stop"] = stopJson(parameters.stopSequences);
+    if (!options.empty())
+        body["options"] = options;
+
+    if (parameters.responseFormat == ResponseFormat::JsonObject) {
+        body["format"] = "json";
+    } else if (parameters.responseFormat == ResponseFormat::JsonSchema) {
+        const auto schema = parameterJson(parameters.jsonSchema, u"JSON schema"_s, false, problem);
+        if (!schema)
+            return std::nullopt;
+        body["format"] = *schema;
+    }
+    if (!parameters.toolsJson.trimmed().isEmpty()) {
+        const auto tools = parameterJson(parameters.toolsJson, u"tools"_s, true, problem);
+        if (!tools)
+            return std::nullopt;
+        body["tools"] = *tools;
+    }
+    return QByteArray::fromStdString(body.dump());
+}
+
+QUrl chatUrl(const Endpoint &endpoint)
+{
+    QString base = endpoint.baseUrl;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    const QString path = endpoint.kind == EndpointKind::OllamaChat ? u"/api/chat"_s : u"/chat/completions"_s;
+    return QUrl(base + path, QUrl::StrictMode);
+}
+
+/// Feeds a 2xx body into the stream assembler and notes when the first content arrives;
+/// keeps the start of any other body for the error report.
+class ChatResponseHandler : public HttpResponseHandler
+{
+public:
+    ChatResponseHandler(StreamFormat format, const QElapsedTimer &clock, const ChatProgress &onProgress)
+        : m_assembler(format)
+        , m_clock(clock)
+        , m_onProgress(onProgress)
+    {
+    }
+
+    void onResponseStarted(int status, const HttpHeaders &headers) override
+    {
+        m_status = status;
+        m_headers = headers;
+    }
+
+    void onBodyRead(QByteArrayView bytes) override
+    {
+        if (!isSuccess()) {
+            if (m_errorBody.size() < kErrorBodyLimit)
+                m_errorBody.append(bytes.first(std::min(bytes.size(), kErrorBodyLimit - m_errorBody.size())));
+            return;
+        }
+        const qint64 eventsBefore = m_assembler.result().contentEvents;
+        m_assembler.feed(bytes);
+        if (!m_firstContentMs && m_assembler.hasContent())
+            m_firstContentMs = double(m_clock.nsecsElapsed()) / 1e6;
+        if (m_onProgress && m_assembler.result().contentEvents != eventsBefore)
+            m_onProgress(m_assembler.result(), m_firstContentMs);
+    }
+
+    bool isSuccess() const { return m_status >= 200 && m_status < 300; }
+    int status() const { return m_status; }
+    const HttpHeaders &headers() const { return m_headers; }
+    const QByteArray &errorBody() const { return m_errorBody; }
+    std::optional<double> firstContentMs() const { return m_firstContentMs; }
+    ChatStreamAssembler &assembler() { return m_assembler; }
+
+private:
+    ChatStreamAssembler m_assembler;
+    const QElapsedTimer &m_clock;
+    const ChatProgress &m_onProgress;
+    int m_status = 0;
+    HttpHeaders m_headers;
+    QByteArray m_errorBody;
+    std::optional<double> m_firstContentMs;
+};
+
+void recordFailure(RequestRecord &record, ErrorClass errorClass, const QString &message)
+{
+    record.status = errorClass == ErrorClass::Cancelled ? RequestStatus::Cancelled : RequestStatus::Error;
+    record.errorClass = errorClass;
+    record.errorMessage = message;
+}
+
+void recordAnswer(RequestRecord &record, const ChatResult &answer, std::optional<double> firstContentMs)
+{
+    record.ttftMs = firstContentMs;
+    record.responseModel = answer.responseModel;
+    record.finishReason = answer.finishReason;
+    record.inputTokens = answer.usage.inputTokens;
+    record.outputTokens = outputTokensSoFar(answer);
+    record.tokensReported = answer.usage.outputTokens.has_value();
+    record.tokensPerSecond = decodeTokensPerSecond(answer, record.outputTokens, record.ttftMs, record.latencyMs);
+
+    if (answer.failure) {
+        const QString type = answer.failure->type.isEmpty() ? QString() : answer.failure->type % u": "_s;
+        recordFailure(record, answer.failure->errorClass, type % answer.failure->message);
+    }
+}
+
+QByteArray bearerKey(const HttpRequest &request)
+{
+    const QByteArrayView authorization = HttpClient::headerValue(request.headers, "authorization");
+    return authorization.startsWith("Bearer ") ? authorization.sliced(7).toByteArray() : QByteArray();
+}
+
+/// Some gateways repeat the request's key in their error text; it must not be stored or shown.
+void redactKey(RequestRecord &record, const HttpRequest &request)
+{
+    record.errorMessage = redactSecret(record.errorMessage, QString::fromUtf8(bearerKey(request)));
+}
+
+void recordHttpError(RequestRecord &record, const ChatResponseHandler &handler, const HttpRequest &request)
+{
+    // The key goes before the body is cut to an excerpt, which could leave part of it.
+    QByteArray body = handler.errorBody();
+    if (const QByteArray key = bearerKey(request); !key.isEmpty())
+        body.replace(key, "***");
+
+    const HttpErrorInfo error = classifyHttpError(
+        handler.status(), HttpClient::headerValue(handler.headers(), "content-type"), body,
+        HttpClient::headerValue(handler.headers(), "retry-after"), QDateTime::currentDateTimeUtc());
+    QString message = error.message;
+    const QByteArrayView location = HttpClient::headerValue(handler.headers(), "location");
+    if (handler.status() >= 300 && handler.status() < 400 && !location.isEmpty())
+        message += u" (redirects to "_s % QString::fromUtf8(location) % u"; correct the base URL)"_s;
+
+    recordFailure(record, error.errorClass, message);
+    record.retryAfterMs = error.retryAfterMs;
+    redactKey(record, request);
+}
+
+ChatCallOutcome call(const Endpoint &endpoint, const HttpRequest &request, HttpClient &client, RequestSource source,
+                     const std::atomic<bool> *cancelRequested, const ChatProgress &onProgress)
+{
+    ChatCallOutcome outcome;
+    RequestRecord &record = outcome.record;
+    record.endpointId = endpoint.id;
+    record.source = source;
+    record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+
+    QElapsedTimer clock;
+    clock.start();
+    const StreamFormat format = endpoint.kind == EndpointKind::OllamaChat ? StreamFormat::Ndjson : StreamFormat::Sse;
+    ChatResponseHandler handler(format, clock, onProgress);
+    const TransportResult transport = client.perform(request, handler, cancelRequested);
+    record.latencyMs = double(clock.nsecsElapsed()) / 1e6;
+    record.httpStatus = transport.httpStatus;
+
+    // An error status is judged on its body, whatever happened to the transfer after it.
+    if (transport.responseStarted && !handler.isSuccess()) {
+        recordHttpError(record, handler, request);
+        return outcome;
+    }
+
+    handler.assembler().finish();
+    outcome.answer = handler.assembler().result();
+    if (transport.responseStarted)
+        recordAnswer(record, outcome.answer, handler.firstContentMs());
+
+    // A transport failure outranks what the stream said: the stream ends where the transfer did.
+    if (transport.errorClass != ErrorClass::None)
+        recordFailure(record, transport.errorClass, transport.message);
+    else if (!transport.responseStarted)
+        recordFailure(record, ErrorClass::Network, u"The server sent no response."_s);
+
+    redactKey(record, request);
+    return outcome;
+}
+
+} // namespace
+
+std::optional<HttpRequest> buildChatRequest(const Endpoint &endpoint, const std::vector<ChatMessage> &messages,
+                                            const ChatParameters &parameters, QString *problem)
+{
+    // A store written by another program, or by an older version, may hold what the
+    // editors refuse; nothing of it goes on the wire.
+    if (const QStringList problems = validateEndpoint(endpoint); !problems.isEmpty()) {
+        *problem = problems.join(u' ');
+        return std::nullopt;
+    }
+
+    const bool ollama = endpoint.kind == EndpointKind::OllamaChat;
+    const auto body = ollama ? ollamaBody(endpoint, messages, parameters, problem)
+                             : openAiBody(endpoint, messages, parameters, problem);
+    if (!body)
+        return std::nullopt;
+
+    HttpRequest request;
+    request.url = chatUrl(endpoint);
+    request.body = *body;
+    request.totalTimeoutMs = endpoint.timeoutS * 1000;
+    request.connectTimeoutMs = std::min(request.totalTimeoutMs, 10'000);
+    request.headers.append({QByteArray("Content-Type"), QByteArray("application/json")});
+    request.headers.append({QByteArray("Accept"), ollama ? "application/x-ndjson" : "text/event-stream"});
+
+    if (!endpoint.apiKeyEnv.isEmpty()) {
+        const QByteArray key = qgetenv(endpoint.apiKeyEnv.toLocal8Bit().constData());
+        if (key.isEmpty()) {
+            *problem = u"The environment variable %1, which should hold the API key, is not set."_s.arg(
+                endpoint.apiKeyEnv);
+            return std::nullopt;
+        }
+        request.headers.append({QByteArray("Authorization"), "Bearer " + key});
+    }
+    for (const auto &[name, value] : endpoint.extraHeaders)
+        request.headers.append({name.toUtf8(), value.toUtf8()});
+    return request;
+}
+
+ChatCallOutcome runChatCall(const Endpoint &endpoint, const HttpRequest &request, HttpClient &client,
+                            RequestSource source, const std::atomic<bool> *cancelRequested,
+                            const ChatProgress &onProgress)
+{
+    // Calls run on pool threads; nothing may escape into the thread pool or a connected slot.
+    try {
+        return call(endpoint, request, client, source, cancelRequested, onProgress);
+    } catch (const std::exception &error) {
+        ChatCallOutcome outcome;
+        outcome.record.endpointId = endpoint.id;
+        outcome.record.source = source;
+        outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+        recordFailure(outcome.record, ErrorClass::Internal,
+                      u"The console could not complete the request: "_s % QString::fromUtf8(error.what()));
+        return outcome;
+    }
+}
+
+std::optional<double> decodeTokensPerSecond(const ChatResult &answer, std::optional<qint64> outputTokens,
+                                            std::optional<double> ttftMs, double latencyMs)
+{
+    if (answer.evalDurationNs && *answer.evalDurationNs > 0 && outputTokens && *outputTokens > 0)
+        return double(*outputTokens) / (double(*answer.evalDurationNs) / 1e9);
+
+    // The first token's time belongs to the prefill, so it is not part of the decode rate.
+    if (!outputTokens || *outputTokens < 2 || !ttftMs || latencyMs <= *ttftMs)
+        return std::nullopt;
+    return double(*outputTokens - 1) / ((latencyMs - *ttftMs) / 1000.0);
+}
+
+qint64 outputTokensSoFar(const ChatResult &answer)
+{
+    return answer.usage.outputTokens.value_or(answer.contentEvents);
+}
+
+} // namespace llmops
