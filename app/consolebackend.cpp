@@ -3,6 +3,7 @@
 #include "consolebackend.h"
 
 #include "metricsscheduler.h"
+#include "playgroundworker.h"
 #include "probescheduler.h"
 
 #include <QDateTime>
@@ -61,6 +62,16 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_traceWorker, &TraceWorker::pricesSaved, this, &ConsoleBackend::pricesSaved);
     connect(m_receiver, &TraceReceiverService::statusChanged, this, &ConsoleBackend::traceReceiverStatusChanged);
     connect(m_receiver, &TraceReceiverService::spansArrived, this, &ConsoleBackend::spansArrived);
+
+    // Playground runs are stored on the store thread; their transfers run in the GUI's
+    // PlaygroundSession.
+    m_playground = new PlaygroundWorker(m_storePath);
+    m_playground->moveToThread(&m_storeThread);
+    connect(&m_storeThread, &QThread::finished, m_playground, &QObject::deleteLater);
+    connect(m_playground, &PlaygroundWorker::runStored, this, &ConsoleBackend::playgroundRunStored);
+    connect(m_playground, &PlaygroundWorker::runsLoaded, this, &ConsoleBackend::playgroundRunsLoaded);
+    connect(m_playground, &PlaygroundWorker::runLoaded, this, &ConsoleBackend::playgroundRunLoaded);
+    connect(m_playground, &PlaygroundWorker::playgroundFailed, this, &ConsoleBackend::playgroundFailed);
 }
 
 ConsoleBackend::~ConsoleBackend()
@@ -71,6 +82,7 @@ ConsoleBackend::~ConsoleBackend()
         delete m_storeWorker;
         delete m_traceWorker;
         delete m_receiver;
+        delete m_playground;
         return;
     }
     stop();
@@ -193,6 +205,21 @@ void ConsoleBackend::savePrices(const PriceTable &table)
 void ConsoleBackend::configureTraceReceiver(bool enabled, const QString &address)
 {
     postTo(m_receiver, [=](TraceReceiverService *receiver) { receiver->configure(enabled, address); });
+}
+
+void ConsoleBackend::storePlaygroundRun(const PlaygroundRun &run)
+{
+    postTo(m_playground, [run](PlaygroundWorker *worker) { worker->storeRun(run); });
+}
+
+void ConsoleBackend::requestPlaygroundRuns(int limit)
+{
+    postTo(m_playground, [limit](PlaygroundWorker *worker) { worker->loadRuns(limit); });
+}
+
+void ConsoleBackend::requestPlaygroundRun(qint64 runId)
+{
+    postTo(m_playground, [runId](PlaygroundWorker *worker) { worker->loadRun(runId); });
 }
 
 } // namespace llmops

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "metricseries.h"
+#include "playgroundrun.h"
 #include "storeworker.h"
 #include "tracereceiverservice.h"
 #include "traceworker.h"
@@ -13,6 +14,7 @@
 namespace llmops {
 
 class MetricsScheduler;
+class PlaygroundWorker;
 class ProbeScheduler;
 struct RequestRecord;
 
@@ -53,6 +55,11 @@ public:
     /// Starts the OTLP receiver at HOST:PORT, or stops it.
     void configureTraceReceiver(bool enabled, const QString &address);
 
+    // The playground's runs: stored with their traces, and the history read back.
+    void storePlaygroundRun(const PlaygroundRun &run);
+    void requestPlaygroundRuns(int limit);
+    void requestPlaygroundRun(qint64 runId);
+
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     void probeStarted(qint64 endpointId);
@@ -79,6 +86,12 @@ Q_SIGNALS:
     /// The receiver committed new spans.
     void spansArrived();
 
+    /// A playground run is stored, with its ids and costs set.
+    void playgroundRunStored(const llmops::PlaygroundRun &run);
+    void playgroundRunsLoaded(const std::vector<llmops::PlaygroundRunSummary> &runs);
+    void playgroundRunLoaded(const llmops::PlaygroundRun &run);
+    void playgroundFailed(const QString &message);
+
 private:
     /// Passes on the answer to the newest dashboard request only.
     void forwardIfCurrent(const DashboardSnapshot &snapshot);
@@ -94,6 +107,7 @@ private:
     ProbeScheduler *m_scheduler = nullptr;
     MetricsScheduler *m_metrics = nullptr;
     TraceReceiverService *m_receiver = nullptr;
+    PlaygroundWorker *m_playground = nullptr;
     quint64 m_dashboardGeneration = 0;
     bool m_started = false;
     bool m_everStarted = false;

@@ -14,6 +14,7 @@ const QString kSelectedEndpoint = u"dashboard/endpoint"_s;
 const QString kRange = u"dashboard/range"_s;
 const QString kTraceReceiverEnabled = u"traces/receiverEnabled"_s;
 const QString kCurrentPage = u"window/page"_s;
+const QString kPlaygroundDraft = u"playground/draft"_s;
 const QString kTraceReceiverAddress = u"traces/receiverAddress"_s;
 } // namespace
 
@@ -65,6 +66,16 @@ DashboardRange ConsoleSettings::dashboardRange() const
 void ConsoleSettings::setDashboardRange(DashboardRange range)
 {
     m_settings.setValue(kRange, rangeKey(range));
+}
+
+QByteArray ConsoleSettings::playgroundDraft() const
+{
+    return m_settings.value(kPlaygroundDraft).toByteArray();
+}
+
+void ConsoleSettings::setPlaygroundDraft(const QByteArray &json)
+{
+    m_settings.setValue(kPlaygroundDraft, json);
 }
 
 int ConsoleSettings::currentPage() const

@@ -30,6 +30,9 @@ public:
 
     /// The page the window showed last: 0 the dashboard, 1 the traces.
     int currentPage() const;
+    /// The playground's draft as JSON text (messages, variables, columns), empty for none.
+    QByteArray playgroundDraft() const;
+    void setPlaygroundDraft(const QByteArray &json);
     void setCurrentPage(int page);
 
     DashboardRange dashboardRange() const;

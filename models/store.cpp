@@ -1006,14 +1006,27 @@ void Store::addRequests(std::span<const RequestRecord> records)
     transaction.commit();
 }
 
-void Store::insertRequests(std::span<const RequestRecord> records)
+std::vector<qint64> Store::insertRequests(std::span<const RequestRecord> records)
 {
+    std::vector<qint64> ids;
+    ids.reserve(records.size());
     SqliteStatement insert(m_db, kInsertRequest);
     for (const auto &record : records) {
         bindRequest(insert, record);
         insert.execute();
+        ids.push_back(sqlite3_last_insert_rowid(m_db));
     }
     updateMinuteRollups(m_db, records);
+    return ids;
+}
+
+std::optional<RequestRecord> Store::request(qint64 id) const
+{
+    SqliteStatement select(m_db, (std::string("SELECT ") + kRequestColumns + " FROM requests WHERE id = ?1").c_str());
+    select.bind(1, id);
+    if (!select.step())
+        return std::nullopt;
+    return readRequest(select);
 }
 
 std::vector<RequestRecord> Store::recentRequests(std::optional<qint64> endpointId, int limit,

@@ -5,6 +5,7 @@
 #include "aggregate.h"
 #include "endpoint.h"
 #include "metricseries.h"
+#include "playgroundrun.h"
 #include "pricetable.h"
 #include "requestrecord.h"
 #include "spanrecord.h"
@@ -76,6 +77,7 @@ public:
     /// Newest first; of one source only when `source` is given.
     std::vector<RequestRecord> recentRequests(std::optional<qint64> endpointId, int limit,
                                               std::optional<RequestSource> source = std::nullopt) const;
+    std::optional<RequestRecord> request(qint64 id) const;
     qint64 requestCount(std::optional<qint64> endpointId = std::nullopt) const;
 
     RequestAggregate aggregate(const AggregateQuery &query) const;
@@ -135,6 +137,16 @@ public:
     MetricRetention metricRetention() const;
     void setMetricRetention(const MetricRetention &retention);
 
+    // Playground runs (storeplayground.cpp)
+
+    /// Adds a run in one transaction: its trace's spans (not measured again: the run's own
+    /// request rows are the measurements), a request row per answer, and the run itself.
+    /// Sets the ids of the run and of its answers' requests.
+    void addPlaygroundRun(PlaygroundRun &run, std::span<const SpanRecord> spans);
+    /// The newest runs first.
+    std::vector<PlaygroundRunSummary> playgroundRuns(int limit) const;
+    std::optional<PlaygroundRun> playgroundRun(qint64 id) const;
+
 private:
     Store(sqlite3 *db, QString path);
     void configureConnection();
@@ -144,8 +156,12 @@ private:
     void checkOwnership();
     bool hasTable(const char *name) const;
     void migrate();
-    /// Adds request rows and their minute rollups inside the caller's transaction.
-    void insertRequests(std::span<const RequestRecord> records);
+    /// Adds spans and brings their traces' summaries up to date inside the caller's
+    /// transaction; model calls become request rows of their traced endpoint when asked.
+    SpanIntake insertSpans(std::span<const SpanRecord> spans, bool measureModelCalls);
+    /// Adds request rows and their minute rollups inside the caller's transaction; returns
+    /// their ids in order.
+    std::vector<qint64> insertRequests(std::span<const RequestRecord> records);
     /// The traced endpoint of a service and model, made on first use (storetraces.cpp).
     qint64 tracedEndpointId(const std::string &service, const std::string &model);
 

@@ -317,8 +317,15 @@ void Store::tuneForBulkWrites()
 
 Store::SpanIntake Store::addSpans(std::span<const SpanRecord> spans)
 {
-    SpanIntake intake;
     SqliteTransaction transaction(m_db);
+    const SpanIntake intake = insertSpans(spans, true);
+    transaction.commit();
+    return intake;
+}
+
+Store::SpanIntake Store::insertSpans(std::span<const SpanRecord> spans, bool measureModelCalls)
+{
+    SpanIntake intake;
     SqliteStatement insert(m_db, kInsertSpan);
     SqliteStatement index(m_db, "INSERT INTO span_search (rowid, text) VALUES (?1, ?2)");
 
@@ -334,7 +341,7 @@ Store::SpanIntake Store::addSpans(std::span<const SpanRecord> spans)
         }
         ++intake.inserted;
         traces[span.traceId].add(span);
-        if (span.isModelCall() && (!span.requestModel.empty() || !span.responseModel.empty()))
+        if (measureModelCalls && span.isModelCall() && (!span.requestModel.empty() || !span.responseModel.empty()))
             newModelCalls.push_back(&span);
         if (!span.searchText.empty()) {
             index.bind(1, qint64(sqlite3_last_insert_rowid(m_db)));
@@ -372,7 +379,6 @@ Store::SpanIntake Store::addSpans(std::span<const SpanRecord> spans)
         upsert.bindUtf8(13, delta.conversationId);
         upsert.execute();
     }
-    transaction.commit();
     return intake;
 }
 

@@ -8,8 +8,10 @@
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
 #include "metricsbrowser.h"
+#include "playgroundpage.h"
 #include "pricesdialog.h"
 #include "tracespage.h"
+#include "traceview.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -45,6 +47,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     , m_pages(new QTabWidget(this))
     , m_dashboard(new DashboardPage(this))
     , m_traces(new TracesPage(this))
+    , m_playground(new PlaygroundPage(m_endpoints, this))
     , m_refreshCoalescer(new QTimer(this))
     , m_rangeTicker(new QTimer(this))
     , m_probeActivity(new QLabel(this))
@@ -57,6 +60,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
     m_pages->addTab(m_traces, tr("&Traces"));
+    m_pages->addTab(m_playground, tr("&Playground"));
     // The endpoint list belongs to the dashboard; traces get the whole width.
     connect(m_pages, &QTabWidget::currentChanged, this,
             [this] { m_panel->setVisible(m_pages->currentWidget() == m_dashboard); });
@@ -119,6 +123,23 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
                                     nullptr, int(table.prices().size())),
                                  10'000);
     });
+    // The playground streams in its own session and stores each run through the backend.
+    connect(m_playground, &PlaygroundPage::runCompleted, m_backend, &ConsoleBackend::storePlaygroundRun);
+    connect(m_playground, &PlaygroundPage::historyWanted, this, [this] { m_backend->requestPlaygroundRuns(100); });
+    connect(m_playground, &PlaygroundPage::runWanted, m_backend, &ConsoleBackend::requestPlaygroundRun);
+    connect(m_backend, &ConsoleBackend::playgroundRunStored, m_playground, &PlaygroundPage::noteRunStored);
+    connect(m_backend, &ConsoleBackend::playgroundRunStored, m_traces, &TracesPage::noteSpansArrived);
+    connect(m_backend, &ConsoleBackend::playgroundRunStored, this, &MainWindow::scheduleRefresh);
+    connect(m_backend, &ConsoleBackend::playgroundRunsLoaded, m_playground, &PlaygroundPage::setHistory);
+    connect(m_backend, &ConsoleBackend::playgroundRunLoaded, m_playground, &PlaygroundPage::openRun);
+    connect(m_backend, &ConsoleBackend::playgroundFailed, this, &MainWindow::showError);
+    connect(m_backend, &ConsoleBackend::pricesLoaded, m_playground, &PlaygroundPage::setPrices);
+    connect(m_backend, &ConsoleBackend::pricesSaved, m_playground, &PlaygroundPage::setPrices);
+    connect(m_traces->traceView(), &TraceView::openInPlaygroundRequested, this, [this](const PlaygroundSeed &seed) {
+        m_playground->openSeed(seed);
+        m_pages->setCurrentWidget(m_playground);
+    });
+
     connect(m_dashboard, &DashboardPage::bucketActivated, this, [this](qint64 fromMs, qint64 toMs) {
         m_traces->showTimeRange(fromMs, toMs);
         m_pages->setCurrentWidget(m_traces);
@@ -132,6 +153,8 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     QTimer::singleShot(0, this, [this] {
         applyReceiverSettings();
         m_traces->reload();
+        m_backend->requestPrices();
+        m_backend->requestPlaygroundRuns(100);
     });
 }
 
@@ -280,6 +303,7 @@ void MainWindow::restoreSettings()
     m_dashboard->setRange(m_settings.dashboardRange());
     m_pages->setCurrentIndex(std::clamp(m_settings.currentPage(), 0, m_pages->count() - 1));
     m_pendingSelection = m_settings.selectedEndpoint();
+    m_playground->restoreDraft(m_settings.playgroundDraft());
 }
 
 void MainWindow::saveSettings()
@@ -290,6 +314,7 @@ void MainWindow::saveSettings()
         m_settings.setSplitterState(splitter->saveState());
     m_settings.setDashboardRange(m_dashboard->range());
     m_settings.setCurrentPage(m_pages->currentIndex());
+    m_settings.setPlaygroundDraft(m_playground->draftJson());
     m_settings.setSelectedEndpoint(m_pendingSelection.isEmpty() ? m_panel->selectedEndpointName() : m_pendingSelection);
 }
 

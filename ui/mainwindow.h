@@ -19,6 +19,7 @@ namespace llmops {
 
 class ConsoleBackend;
 class DashboardPage;
+class PlaygroundPage;
 class TracesPage;
 struct TraceReceiverStatus;
 class EndpointPanel;
@@ -38,6 +39,7 @@ public:
 
     DashboardPage *dashboard() const { return m_dashboard; }
     TracesPage *traces() const { return m_traces; }
+    PlaygroundPage *playground() const { return m_playground; }
     QLabel *receiverLabel() const { return m_receiverLabel; }
     EndpointPanel *endpointPanel() const { return m_panel; }
     EndpointStatusModel *endpointModel() const { return m_endpoints; }
@@ -76,6 +78,7 @@ private:
     QTabWidget *m_pages;
     DashboardPage *m_dashboard;
     TracesPage *m_traces;
+    PlaygroundPage *m_playground;
     QTimer *m_refreshCoalescer;
     QTimer *m_rangeTicker;
     QLabel *m_probeActivity;

@@ -9,10 +9,12 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -118,6 +120,7 @@ TraceView::TraceView(QWidget *parent)
     , m_attributes(new QPlainTextEdit(this))
     , m_events(new QPlainTextEdit(this))
     , m_figures(new QLabel(this))
+    , m_openInPlayground(new QPushButton(tr("Open in &playground"), this))
 {
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -158,9 +161,20 @@ TraceView::TraceView(QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
+    m_openInPlayground->setObjectName(u"openInPlayground"_s);
+    m_openInPlayground->setToolTip(tr("Load this call's messages and parameters into the playground (Ctrl+Shift+P)"));
+    m_openInPlayground->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_openInPlayground, &QPushButton::clicked, this, [this] {
+        if (m_seed)
+            Q_EMIT openInPlaygroundRequested(*m_seed);
+    });
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_summary, 1);
+    header->addWidget(m_openInPlayground);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_summary);
+    layout->addLayout(header);
     layout->addWidget(splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -222,6 +236,8 @@ void TraceView::selectSpan(int spanIndex)
 
 void TraceView::showSpan(const SpanRecord *span)
 {
+    m_seed = span && span->isModelCall() ? playgroundSeedFromSpan(*span) : std::nullopt;
+    m_openInPlayground->setEnabled(m_seed.has_value());
     m_details->setEnabled(span != nullptr);
     if (!span) {
         m_transcript->clear();

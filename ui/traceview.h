@@ -2,10 +2,15 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "playgroundtrace.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTextBrowser;
 class QTreeView;
@@ -36,6 +41,11 @@ public:
     QString summaryText() const;
     /// Selects the span at position `spanIndex` of the model's spans.
     void selectSpan(int spanIndex);
+    QPushButton *openInPlaygroundButton() const { return m_openInPlayground; }
+
+Q_SIGNALS:
+    /// "Open in playground" on a model call: its messages and parameters.
+    void openInPlaygroundRequested(const llmops::PlaygroundSeed &seed);
 
 private:
     void showSpan(const SpanRecord *span);
@@ -48,6 +58,8 @@ private:
     QPlainTextEdit *m_attributes;
     QPlainTextEdit *m_events;
     QLabel *m_figures;
+    QPushButton *m_openInPlayground;
+    std::optional<PlaygroundSeed> m_seed;
 };
 
 /// A span's messages as HTML: who said what, tool calls and their results in boxes of their

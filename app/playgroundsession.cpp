@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "playgroundsession.h"
+
+#include "chatcall.h"
+#include "httpclient.h"
+#include "playgroundtrace.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+
+#include <nlohmann/json.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace llmops {
+
+/// Shared by a column's transfer thread and the session. The transfer thread alone reads
+/// the answer's growth; `pending` is handed over under the mutex.
+struct PlaygroundSession::ColumnState {
+    std::atomic<bool> cancelRequested = false;
+
+    std::mutex mutex;
+    PlaygroundStreamUpdate pending;
+    bool hasPending = false;
+
+    // How much of the answer earlier updates carried (transfer thread only).
+    qsizetype textSent = 0;
+    qsizetype reasoningSent = 0;
+    qsizetype toolCallBytesSent = 0;
+};
+
+namespace {
+
+QString toolCallsJson(const std::vector<ToolCall> &calls)
+{
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto &call : calls) {
+        json.push_back({{"index", call.index},
+                        {"id", call.id.toStdString()},
+                        {"name", call.name.toStdString()},
+                        {"arguments", call.arguments.toStdString()}});
+    }
+    return QString::fromStdString(json.dump());
+}
+
+qsizetype toolCallBytes(const std::vector<ToolCall> &calls)
+{
+    qsizetype bytes = 0;
+    for (const auto &call : calls)
+        bytes += call.id.size() + call.name.size() + call.arguments.size() + 1;
+    return bytes;
+}
+
+} // namespace
+
+PlaygroundSession::PlaygroundSession(QObject *parent)
+    : QObject(parent)
+{
+    m_pool.setMaxThreadCount(kMaxColumns);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kUpdateIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &PlaygroundSession::flushUpdates);
+}
+
+PlaygroundSession::~PlaygroundSession()
+{
+    stop();
+    m_pool.waitForDone();
+}
+
+bool PlaygroundSession::start(PlaygroundRun run, const std::vector<PlaygroundColumnRequest> &columns)
+{
+    if (m_running || columns.empty() || int(columns.size()) > kMaxColumns)
+        return false;
+
+    m_run = std::move(run);
+    m_run.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_run.traceId.empty())
+        m_run.traceId = newPlaygroundTraceId();
+    if (m_run.conversationId.isEmpty())
+        m_run.conversationId = newConversationId();
+    m_run.answers.clear();
+    m_columns.clear();
+    m_unfinished = int(columns.size());
+    m_running = true;
+
+    for (int column = 0; column < int(columns.size()); ++column) {
+        const PlaygroundColumnRequest &request = columns[size_t(column)];
+        PlaygroundAnswer answer;
+        answer.column = column;
+        answer.endpointId = request.endpoint.id;
+        answer.endpointName = request.endpoint.name;
+        answer.model = request.endpoint.model;
+        answer.parameters = request.parameters;
+        answer.messages = request.messages;
+        m_run.answers.push_back(answer);
+
+        auto state = std::make_shared<ColumnState>();
+        m_columns.push_back(state);
+        m_pool.start([this, state, request, answer]() mutable {
+            // Nothing may escape into the thread pool.
+            try {
+                QString problem;
+                const auto http = buildChatRequest(request.endpoint, request.messages, request.parameters, &problem);
+                ChatCallOutcome outcome;
+                if (!http) {
+                    outcome.record.endpointId = request.endpoint.id;
+                    outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+                    outcome.record.status = RequestStatus::Error;
+                    outcome.record.errorClass = ErrorClass::Configuration;
+                    outcome.record.errorMessage = problem;
+                } else {
+                    QElapsedTimer clock;
+                    clock.start();
+                    HttpClient client;
+                    const ChatProgress progress = [&](const ChatResult &partial, std::optional<double> ttftMs) {
+                        PlaygroundStreamUpdate update;
+                        const QString &text = partial.text ? *partial.text : QString();
+                        update.textDelta = text.sliced(std::min(state->textSent, text.size()));
+                        state->textSent = text.size();
+                        update.reasoningDelta = partial.reasoning.sliced(
+                            std::min(state->reasoningSent, partial.reasoning.size()));
+                        state->reasoningSent = partial.reasoning.size();
+                        if (const qsizetype bytes = toolCallBytes(partial.toolCalls);
+                            bytes != state->toolCallBytesSent) {
+                            update.toolCallsJson = toolCallsJson(partial.toolCalls);
+                            state->toolCallBytesSent = bytes;
+                        }
+
+                        std::lock_guard lock(state->mutex);
+                        PlaygroundStreamUpdate &pending = state->pending;
+                        pending.textDelta += update.textDelta;
+                        pending.reasoningDelta += update.reasoningDelta;
+                        if (!update.toolCallsJson.isEmpty())
+                            pending.toolCallsJson = update.toolCallsJson;
+                        pending.outputTokens = outputTokensSoFar(partial);
+                        pending.inputTokens = partial.usage.inputTokens;
+                        pending.ttftMs = ttftMs;
+                        pending.elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+                        if (!state->hasPending) {
+                            state->hasPending = true;
+                            QMetaObject::invokeMethod(this, &PlaygroundSession::scheduleFlush, Qt::QueuedConnection);
+                        }
+                    };
+                    outcome = runChatCall(request.endpoint, *http, client, RequestSource::Playground,
+                                          &state->cancelRequested, progress);
+                }
+                takeOutcome(answer, outcome);
+            } catch (const std::exception &error) {
+                answer.request.status = RequestStatus::Error;
+                answer.request.errorClass = ErrorClass::Internal;
+                answer.request.errorMessage = QString::fromUtf8(error.what());
+            }
+            const int column = answer.column;
+            QMetaObject::invokeMethod(
+                this, [this, column, answer] { finishColumn(column, answer); }, Qt::QueuedConnection);
+        });
+    }
+    return true;
+}
+
+void PlaygroundSession::stop()
+{
+    for (const auto &state : m_columns)
+        state->cancelRequested = true;
+}
+
+void PlaygroundSession::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void PlaygroundSession::flushUpdates()
+{
+    for (int column = 0; column < int(m_columns.size()); ++column) {
+        ColumnState &state = *m_columns[size_t(column)];
+        PlaygroundStreamUpdate update;
+        {
+            std::lock_guard lock(state.mutex);
+            if (!state.hasPending)
+                continue;
+            update = std::move(state.pending);
+            state.pending = {};
+            state.hasPending = false;
+        }
+        Q_EMIT columnUpdated(column, update);
+    }
+}
+
+void PlaygroundSession::finishColumn(int column, const PlaygroundAnswer &answer)
+{
+    // What the stream delivered goes out before the column is declared finished.
+    flushUpdates();
+    m_run.answers[size_t(column)] = answer;
+    Q_EMIT columnFinished(column, answer);
+
+    if (--m_unfinished > 0)
+        return;
+    m_running = false;
+    m_flushTimer.stop();
+    m_run.endedAtMs = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT runFinished(m_run);
+}
+
+} // namespace llmops

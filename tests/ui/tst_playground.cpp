@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "consolebackend.h"
+#include "consolesettings.h"
+#include "fieldcases.h"
+#include "localendpoint.h"
+#include "mainwindow.h"
+#include "messageeditor.h"
+#include "playgroundcolumn.h"
+#include "playgroundpage.h"
+#include "playgroundsession.h"
+#include "store.h"
+#include "tracelistmodel.h"
+#include "tracespage.h"
+#include "traceview.h"
+
+#include <QApplication>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <curl/curl.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <thread>
+
+using namespace llmops;
+using namespace llmops::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The local endpoint's counter of generated tokens, read from its own /metrics.
+double tokensPredicted(const QString &serverUrl)
+{
+    std::string body;
+    CURL *curl = curl_easy_init();
+    const std::string url = QString(serverUrl + u"/metrics"_s).toStdString();
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION, +[](char *data, size_t size, size_t count, void *into) {
+            static_cast<std::string *>(into)->append(data, size * count);
+            return size * count;
+        });
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    curl_easy_perform(curl);
+    curl_easy_cleanup(curl);
+    static const QRegularExpression counter(u"^llamacpp:tokens_predicted_total (\\S+)$"_s,
+                                            QRegularExpression::MultilineOption);
+    const auto match = counter.match(QString::fromStdString(body));
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
+}
+
+} // namespace
+
+class TestPlayground : public QObject
+{
+    Q_OBJECT
+
+private:
+    qint64 addEndpoint(Store &store, const QString &name, const QString &baseUrl, const QString &fault = {})
+    {
+        Endpoint endpoint;
+        endpoint.name = name;
+        endpoint.baseUrl = baseUrl;
+        endpoint.model = u"stories260K"_s;
+        // Probes are not what these tests are about; one at start is all they make.
+        endpoint.probeIntervalS = 3600;
+        endpoint.maxTokens = 4;
+        endpoint.timeoutS = 120;
+        endpoint.metricsIntervalS = 0;
+        if (!fault.isEmpty())
+            endpoint.extraHeaders = {{u"X-Llmops-Fault"_s, fault}};
+        return store.addEndpoint(endpoint);
+    }
+
+    /// A console on a store of its own, with the playground page showing and its endpoint
+    /// list loaded.
+    struct Console {
+        explicit Console(const QString &path)
+            : backend(path)
+            , window(&backend)
+            , stored(&backend, &ConsoleBackend::playgroundRunStored)
+        {
+            backend.start();
+            window.show();
+            window.activateWindow();
+            QTest::qWaitForWindowActive(&window);
+            page = window.playground();
+            window.findChild<QTabWidget *>()->setCurrentWidget(page);
+        }
+        ConsoleBackend backend;
+        MainWindow window;
+        QSignalSpy stored;
+        PlaygroundPage *page = nullptr;
+
+        PlaygroundRun waitForStoredRun(int count = 1)
+        {
+            if (!QTest::qWaitFor([&] { return stored.count() >= count; }, 60'000))
+                return {};
+            return stored.at(count - 1).at(0).value<PlaygroundRun>();
+        }
+    };
+
+    void writePrompt(PlaygroundPage *page, const std::vector<ChatMessage> &messages)
+    {
+        page->messageEditor()->setMessages(messages);
+    }
+
+    /// A console on a new store whose one endpoint is the local one, with one column
+    /// holding the prompt and parameters.
+    std::unique_ptr<Console> oneColumnConsole(const QString &storeName, const std::vector<ChatMessage> &messages,
+                                              const ChatParameters &parameters)
+    {
+        const QString path = m_dir.filePath(storeName);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"local"_s, m_endpoint.baseUrl());
+        }
+        auto console = std::make_unique<Console>(path);
+        console->page->setColumnCount(1);
+        if (!QTest::qWaitFor([&] { return console->page->column(0)->endpoint().has_value(); }, 10'000))
+            return nullptr;
+        writePrompt(console->page, messages);
+        console->page->column(0)->setParameters(parameters);
+        return console;
+    }
+
+    LocalEndpoint m_endpoint;
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        ConsoleSettings().setTraceReceiverEnabled(false);
+        QVERIFY2(m_endpoint.start(), qPrintable(m_endpoint.error()));
+    }
+
+    void init()
+    {
+        // Each test starts from an empty draft.
+        QSettings().clear();
+        ConsoleSettings().setTraceReceiverEnabled(false);
+    }
+
+    void promptWithAVariableRunsInTwoColumnsAsStored()
+    {
+        const QString path = m_dir.filePath(u"two-columns.sqlite"_s);
+        qint64 firstId = 0;
+        {
+            const auto store = Store::open(path);
+            firstId = addEndpoint(*store, u"local-a"_s, m_endpoint.baseUrl());
+            addEndpoint(*store, u"local-b"_s, m_endpoint.baseUrl());
+        }
+        Console console(path);
+        PlaygroundPage *page = console.page;
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(1)->endpoint().has_value(), 10'000);
+        QVERIFY(page->column(1)->selectEndpoint(u"local-b"_s));
+
+        writePrompt(page, {{u"system"_s, u"Tell a story."_s}, {u"user"_s, u"Once upon a time {{hero}} went"_s}});
+        page->setVariable(u"hero"_s, u"a little fox"_s);
+        ChatParameters first;
+        first.maxTokens = 24;
+        first.temperature = 0.0;
+        page->column(0)->setParameters(first);
+        ChatParameters second;
+        second.maxTokens = 40;
+        second.seed = 7;
+        page->column(1)->setParameters(second);
+
+        // What the columns receive while streaming must add up to what they finally show.
+        std::map<int, QString> streamed;
+        std::map<int, int> updates;
+        connect(page->session(), &PlaygroundSession::columnUpdated, this,
+                [&](int column, const PlaygroundStreamUpdate &update) {
+                    streamed[column] += update.textDelta;
+                    ++updates[column];
+                });
+        page->run();
+        QVERIFY(page->isRunning());
+        const PlaygroundRun run = console.waitForStoredRun();
+        QCOMPARE(run.answers.size(), std::size_t(2));
+        QVERIFY(!page->isRunning());
+
+        const auto store = Store::open(path);
+        const auto stored = store->playgroundRun(run.id);
+        QVERIFY(stored);
+        QCOMPARE(stored->variables.size(), std::size_t(1));
+        QCOMPARE(stored->templateMessages.at(1).content, u"Once upon a time {{hero}} went"_s);
+        const int maxTokens[] = {24, 40};
+        for (int index = 0; index < 2; ++index) {
+            const PlaygroundColumn *column = page->column(index);
+            const PlaygroundAnswer &answer = stored->answers.at(size_t(index));
+            const RequestRecord &request = answer.request;
+            QCOMPARE(answer.endpointName, index == 0 ? u"local-a"_s : u"local-b"_s);
+            QCOMPARE(answer.messages.at(1).content, u"Once upon a time a little fox went"_s);
+            QCOMPARE(request.source, RequestSource::Playground);
+            QCOMPARE(request.status, RequestStatus::Ok);
+            QVERIFY(request.tokensReported);
+
+            // The column shows exactly what the request row holds.
+            QVERIFY(!column->answerText().isEmpty());
+            QCOMPARE(column->answerText(), answer.text.value_or(QString()));
+            QCOMPARE(streamed[index], column->answerText());
+            QVERIFY(updates[index] >= 1);
+            QCOMPARE(column->shownOutputTokens(), *request.outputTokens);
+            QCOMPARE(column->shownInputTokens(), request.inputTokens);
+            QCOMPARE(column->shownTtftMs(), request.ttftMs);
+            QVERIFY(*request.ttftMs > 0 && *request.ttftMs < request.latencyMs);
+            QVERIFY(column->figuresText().contains(u"TTFT %1 ms"_s.arg(*request.ttftMs, 0, 'f', 0)));
+            QVERIFY(column->figuresText().contains(u"out %1"_s.arg(*request.outputTokens)));
+            // The tiny model rarely ends a story by itself.
+            QVERIFY(*request.outputTokens == maxTokens[index] || request.finishReason == u"stop"_s);
+        }
+
+        // The run is a trace like any traced call, with its calls measured once each.
+        TraceFilter filter;
+        filter.service = "playground";
+        const auto traces = store->traces(filter, TraceOrder::Newest, 10);
+        QCOMPARE(traces.size(), std::size_t(1));
+        QCOMPARE(traces[0].spanCount, 3);
+        QCOMPARE(traces[0].outputTokens,
+                 *stored->answers[0].request.outputTokens + *stored->answers[1].request.outputTokens);
+        QCOMPARE(traces[0].conversationId, run.conversationId.toStdString());
+        QCOMPARE(store->recentRequests(firstId, 10, RequestSource::Playground).size(), std::size_t(1));
+        QCOMPARE(store->recentRequests(std::nullopt, 100, RequestSource::Trace).size(), std::size_t(0));
+
+        // The history lists it.
+        auto *history = page->findChild<QListWidget *>(u"history"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(history->count(), 1, 5000);
+        QVERIFY(history->item(0)->text().contains(u"local-a, local-b"_s));
+    }
+
+    void followUpsContinueEachColumnsConversation()
+    {
+        ChatParameters parameters;
+        parameters.maxTokens = 12;
+        const auto console = oneColumnConsole(u"follow-up.sqlite"_s, {{u"user"_s, u"Tim had a red ball."_s}},
+                                              parameters);
+        QVERIFY(console);
+        PlaygroundPage *page = console->page;
+
+        page->run();
+        const PlaygroundRun first = console->waitForStoredRun(1);
+        const QString firstAnswer = first.answers.at(0).text.value_or(QString());
+        QVERIFY(!firstAnswer.isEmpty());
+
+        page->sendFollowUp(u"Then the ball rolled away."_s);
+        const PlaygroundRun second = console->waitForStoredRun(2);
+        QCOMPARE(second.conversationId, first.conversationId);
+        const std::vector<ChatMessage> expected = {{u"user"_s, u"Tim had a red ball."_s},
+                                                   {u"assistant"_s, firstAnswer},
+                                                   {u"user"_s, u"Then the ball rolled away."_s}};
+        QCOMPARE(second.answers.at(0).messages, expected);
+        QVERIFY(page->column(0)->conversation().size() == 4);
+
+        // Reopening the first run from the history shows its answer again.
+        auto *history = page->findChild<QListWidget *>(u"history"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(history->count(), 2, 5000);
+        QSignalSpy opened(&console->backend, &ConsoleBackend::playgroundRunLoaded);
+        Q_EMIT history->itemActivated(history->item(1));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 5000);
+        QCOMPARE(page->column(0)->answerText(), firstAnswer);
+        QCOMPARE(page->messageEditor()->messages().at(0).content, u"Tim had a red ball."_s);
+    }
+
+    void stopEndsALongStreamAndStoresThePartialAnswer()
+    {
+        ChatParameters parameters;
+        parameters.maxTokens = 1000;
+        const QString path = m_dir.filePath(u"stop.sqlite"_s);
+        const auto console = oneColumnConsole(u"stop.sqlite"_s, {{u"user"_s, u"Once upon a time"_s}}, parameters);
+        QVERIFY(console);
+        PlaygroundPage *page = console->page;
+
+        const double tokensBefore = tokensPredicted(m_endpoint.url());
+        QVERIFY(tokensBefore >= 0);
+        page->run();
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(0)->shownOutputTokens() >= 20, 30'000);
+        QElapsedTimer sinceStop;
+        sinceStop.start();
+        QTest::keyClick(&console->window, Qt::Key_Escape);
+        const PlaygroundRun run = console->waitForStoredRun();
+        QVERIFY2(sinceStop.elapsed() < 2000, qPrintable(u"%1 ms from Stop to stored"_s.arg(sinceStop.elapsed())));
+
+        const RequestRecord &request = run.answers.at(0).request;
+        QCOMPARE(request.status, RequestStatus::Cancelled);
+        QCOMPARE(request.errorClass, ErrorClass::Cancelled);
+        const QString partial = run.answers.at(0).text.value_or(QString());
+        QVERIFY(!partial.isEmpty());
+        QCOMPARE(page->column(0)->answerText(), partial);
+        QVERIFY(*request.outputTokens >= 20 && *request.outputTokens < 1000);
+        QVERIFY(page->column(0)->errorText().startsWith(u"Stopped"_s));
+
+        // The server stopped generating: its counter stands still, short of 1,000 more.
+        const auto store = Store::open(path);
+        QCOMPARE(store->playgroundRun(run.id)->answers.at(0).request.status, RequestStatus::Cancelled);
+        QTest::qWait(300);
+        const double afterStop = tokensPredicted(m_endpoint.url());
+        QTest::qWait(500);
+        QCOMPARE(tokensPredicted(m_endpoint.url()), afterStop);
+        QVERIFY(afterStop - tokensBefore < 1000);
+    }
+
+    void endpointFaultsShowAsTypedErrorsInTheirColumns()
+    {
+        const QString path = m_dir.filePath(u"faults.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"a-gateway"_s, m_endpoint.baseUrl(), u"html-502"_s);
+            addEndpoint(*store, u"b-mid-stream"_s, m_endpoint.baseUrl(), u"error-mid-stream"_s);
+        }
+        Console console(path);
+        PlaygroundPage *page = console.page;
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(1)->endpoint().has_value(), 10'000);
+        QVERIFY(page->column(0)->selectEndpoint(u"a-gateway"_s));
+        QVERIFY(page->column(1)->selectEndpoint(u"b-mid-stream"_s));
+        writePrompt(page, {{u"user"_s, u"Once upon a time"_s}});
+        page->run();
+        const PlaygroundRun run = console.waitForStoredRun();
+
+        const RequestRecord &gateway = run.answers.at(0).request;
+        QCOMPARE(gateway.errorClass, ErrorClass::UpstreamGateway);
+        QCOMPARE(gateway.httpStatus, 502);
+        QVERIFY(page->column(0)->errorText().startsWith(u"Error (HTTP 502, upstream_gateway)"_s));
+        QVERIFY(page->column(0)->answerText().isEmpty());
+
+        // The mid-stream error keeps the text before it, marked as failed.
+        const RequestRecord &midStream = run.answers.at(1).request;
+        QCOMPARE(midStream.errorClass, ErrorClass::StreamError);
+        QVERIFY(page->column(1)->errorText().contains(u"stream_error"_s));
+        QVERIFY(page->column(1)->errorText().contains(u"server_error: The model crashed mid-stream"_s));
+        QVERIFY(!page->column(1)->answerText().isEmpty());
+        QCOMPARE(page->column(1)->answerText(), run.answers.at(1).text.value_or(QString()));
+
+        const auto store = Store::open(path);
+        TraceFilter failed;
+        failed.status = TraceStatusFilter::Error;
+        QCOMPARE(store->traces(failed, TraceOrder::Newest, 10).size(), std::size_t(1));
+    }
+
+    void parallelToolCallsAreAssembledAsFieldCase10()
+    {
+        // FC-10 served as a real server would stream it; the request body is kept to check
+        // what the playground sent.
+        httplib::Server server;
+        const QByteArray stream = fieldCase("FC-10.sse");
+        std::string requestBody;
+        std::mutex bodyMutex;
+        server.Post("/v1/chat/completions", [&](const httplib::Request &request, httplib::Response &response) {
+            std::lock_guard lock(bodyMutex);
+            requestBody = request.body;
+            response.set_content(stream.toStdString(), "text/event-stream");
+        });
+        const int port = server.bind_to_any_port("127.0.0.1");
+        std::thread serving([&] { server.listen_after_bind(); });
+        const auto stopServing = qScopeGuard([&] {
+            server.stop();
+            serving.join();
+        });
+
+        const QString path = m_dir.filePath(u"tools.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"tools"_s, u"http://127.0.0.1:%1/v1"_s.arg(port));
+        }
+        Console console(path);
+        PlaygroundPage *page = console.page;
+        page->setColumnCount(1);
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(0)->endpoint().has_value(), 10'000);
+        writePrompt(page, {{u"user"_s, u"Weather and time in Zurich?"_s}});
+        ChatParameters parameters;
+        parameters.toolsJson =
+            uR"([{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}},
+                 {"type":"function","function":{"name":"get_time","parameters":{"type":"object"}}}])"_s;
+        parameters.responseFormat = ResponseFormat::JsonObject;
+        parameters.temperature = 0.5;
+        page->column(0)->setParameters(parameters);
+        page->run();
+        const PlaygroundRun run = console.waitForStoredRun();
+
+        {
+            std::lock_guard lock(bodyMutex);
+            const auto sent = nlohmann::json::parse(requestBody);
+            QCOMPARE(sent["tools"].size(), std::size_t(2));
+            QCOMPARE(sent["tools"][1]["function"]["name"].get<std::string>(), std::string("get_time"));
+            QCOMPARE(sent["response_format"]["type"].get<std::string>(), std::string("json_object"));
+            QCOMPARE(sent["temperature"].get<double>(), 0.5);
+            QCOMPARE(sent["stream"].get<bool>(), true);
+        }
+
+        const PlaygroundAnswer &answer = run.answers.at(0);
+        QCOMPARE(answer.request.status, RequestStatus::Ok);
+        QCOMPARE(answer.request.finishReason, u"tool_calls"_s);
+        QVERIFY(!answer.text.has_value());
+        const auto calls = nlohmann::json::parse(answer.toolCallsJson.toStdString());
+        QCOMPARE(calls.size(), std::size_t(2));
+        QCOMPARE(calls[0]["id"].get<std::string>(), std::string("call_fc10_a"));
+        QCOMPARE(calls[0]["name"].get<std::string>(), std::string("get_weather"));
+        QVERIFY(nlohmann::json::parse(calls[0]["arguments"].get<std::string>())
+                == nlohmann::json::parse(R"({"city":"Zürich","unit":"celsius"})"));
+        QCOMPARE(calls[1]["id"].get<std::string>(), std::string("call_fc10_b"));
+        QVERIFY(nlohmann::json::parse(calls[1]["arguments"].get<std::string>())
+                == nlohmann::json::parse(R"({"tz":"Europe/Zurich"})"));
+
+        // Shown apart from the answer, which has no text.
+        const QString shown = page->column(0)->toolCallsText();
+        QVERIFY(shown.contains(u"get_weather (call_fc10_a)"_s));
+        QVERIFY(shown.contains(u"Zürich"_s));
+        QVERIFY(shown.contains(u"get_time (call_fc10_b)"_s));
+        QVERIFY(page->column(0)->answerText().isEmpty());
+        QVERIFY(page->column(0)->errorText().isEmpty());
+    }
+
+    void openInPlaygroundLoadsATracedCall()
+    {
+        const std::vector<ChatMessage> messages = {{u"system"_s, u"Be brief."_s}, {u"user"_s, u"Lily saw a cat."_s}};
+        ChatParameters parameters;
+        parameters.maxTokens = 8;
+        parameters.topP = 0.9;
+        parameters.stopSequences = {u"."_s};
+        const auto console = oneColumnConsole(u"open-in-playground.sqlite"_s, messages, parameters);
+        QVERIFY(console);
+        PlaygroundPage *page = console->page;
+        page->run();
+        console->waitForStoredRun();
+
+        // Start again from another prompt, then open the traced call from the trace explorer.
+        writePrompt(page, {{u"user"_s, u"something else"_s}});
+        page->column(0)->setParameters({});
+        TracesPage *traces = console->window.traces();
+        console->window.findChild<QTabWidget *>()->setCurrentWidget(traces);
+        traces->reload();
+        // The playground's shortcuts rest while another page shows.
+        QTest::keyClick(&console->window, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!page->isRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(traces->listModel()->rowCount(), 1, 10'000);
+        traces->listView()->setCurrentIndex(traces->listModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(traces->traceView()->openInPlaygroundButton()->isEnabled(), 10'000);
+        traces->traceView()->openInPlaygroundButton()->click();
+
+        QCOMPARE(console->window.findChild<QTabWidget *>()->currentWidget(), page);
+        QCOMPARE(page->messageEditor()->messages(), messages);
+        QCOMPARE(page->column(0)->parameters().maxTokens, 8);
+        QCOMPARE(page->column(0)->parameters().topP, 0.9);
+        QCOMPARE(page->column(0)->parameters().stopSequences, QStringList{u"."_s});
+    }
+
+    void draftSurvivesARestart()
+    {
+        const QString path = m_dir.filePath(u"draft.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"first"_s, m_endpoint.baseUrl());
+            addEndpoint(*store, u"second"_s, m_endpoint.baseUrl());
+        }
+        const std::vector<ChatMessage> messages = {{u"user"_s, u"Hello {{name}}"_s}};
+        {
+            Console console(path);
+            QTRY_VERIFY_WITH_TIMEOUT(console.page->column(1)->endpoint().has_value(), 10'000);
+            console.page->setColumnCount(3);
+            writePrompt(console.page, messages);
+            console.page->setVariable(u"name"_s, u"Sam"_s);
+            ChatParameters parameters;
+            parameters.seed = 42;
+            console.page->column(2)->setParameters(parameters);
+            QVERIFY(console.page->column(2)->selectEndpoint(u"second"_s));
+            console.window.close();
+        }
+        Console console(path);
+        QCOMPARE(console.page->columnCount(), 3);
+        QCOMPARE(console.page->messageEditor()->messages(), messages);
+        QCOMPARE(console.page->variables().at(0).value, u"Sam"_s);
+        QCOMPARE(console.page->column(2)->parameters().seed, 42);
+        QTRY_COMPARE_WITH_TIMEOUT(console.page->column(2)->endpoint().value_or(Endpoint()).name, u"second"_s, 10'000);
+    }
+};
+
+QTEST_MAIN(TestPlayground)
+#include "tst_playground.moc"
