@@ -59,7 +59,6 @@ PlaygroundSession::PlaygroundSession(QObject *parent)
 {
     m_pool.setMaxThreadCount(kMaxColumns);
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kUpdateIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &PlaygroundSession::flushUpdates);
 }
 
@@ -169,37 +168,57 @@ void PlaygroundSession::stop()
 void PlaygroundSession::scheduleFlush()
 {
     if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+        m_flushTimer.start(m_updateIntervalMs);
 }
 
 void PlaygroundSession::flushUpdates()
 {
-    for (int column = 0; column < int(m_columns.size()); ++column) {
-        ColumnState &state = *m_columns[size_t(column)];
-        PlaygroundStreamUpdate update;
-        {
-            std::lock_guard lock(state.mutex);
-            if (!state.hasPending)
-                continue;
-            update = std::move(state.pending);
-            state.pending = {};
-            state.hasPending = false;
+    // One column per turn of the event loop: laying out a long answer's paragraph is the
+    // costly part, and four of them in one event would be felt. The columns take turns, so
+    // each is still brought up to date about every update interval.
+    const int columns = int(m_columns.size());
+    for (int step = 0; step < columns; ++step) {
+        const int column = (m_nextFlushColumn + step) % columns;
+        if (takePending(column)) {
+            m_nextFlushColumn = (column + 1) % columns;
+            break;
         }
-        Q_EMIT columnUpdated(column, update);
     }
+
+    const bool morePending = std::any_of(m_columns.begin(), m_columns.end(), [](const auto &state) {
+        std::lock_guard lock(state->mutex);
+        return state->hasPending;
+    });
+    if (morePending && !m_flushTimer.isActive())
+        m_flushTimer.start(std::max(1, m_updateIntervalMs / std::max(1, columns)));
+}
+
+bool PlaygroundSession::takePending(int column)
+{
+    ColumnState &state = *m_columns[size_t(column)];
+    PlaygroundStreamUpdate update;
+    {
+        std::lock_guard lock(state.mutex);
+        if (!state.hasPending)
+            return false;
+        update = std::move(state.pending);
+        state.pending = {};
+        state.hasPending = false;
+    }
+    Q_EMIT columnUpdated(column, update);
+    return true;
 }
 
 void PlaygroundSession::finishColumn(int column, const PlaygroundAnswer &answer)
 {
     // What the stream delivered goes out before the column is declared finished.
-    flushUpdates();
+    takePending(column);
     m_run.answers[size_t(column)] = answer;
     Q_EMIT columnFinished(column, answer);
 
     if (--m_unfinished > 0)
         return;
     m_running = false;
-    m_flushTimer.stop();
     m_run.endedAtMs = QDateTime::currentMSecsSinceEpoch();
     Q_EMIT runFinished(m_run);
 }
