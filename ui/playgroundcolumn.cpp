@@ -95,6 +95,7 @@ PlaygroundColumn::PlaygroundColumn(int index, EndpointStatusModel *endpoints, QW
     connect(m_parametersButton, &QPushButton::clicked, this, &PlaygroundColumn::editParameters);
     connect(m_endpointBox, &QComboBox::activated, this, [this] {
         m_selectedEndpointId = m_endpointBox->currentData().toLongLong();
+        m_endpointChosen = true;
         Q_EMIT endpointChanged();
     });
     connect(m_endpoints, &QAbstractItemModel::modelReset, this, &PlaygroundColumn::reloadEndpoints);
@@ -117,8 +118,10 @@ void PlaygroundColumn::reloadEndpoints()
         !m_wantedEndpointName.isEmpty() && wanted >= 0) {
         m_selectedEndpointId = m_endpointBox->itemData(wanted).toLongLong();
         m_wantedEndpointName.clear();
+        m_endpointChosen = true;
     }
-    const int kept = m_endpointBox->findData(m_selectedEndpointId);
+    // Until the user chooses, column N shows the Nth endpoint, so that columns differ.
+    const int kept = m_endpointChosen ? m_endpointBox->findData(m_selectedEndpointId) : -1;
     if (kept >= 0) {
         m_endpointBox->setCurrentIndex(kept);
     } else {
@@ -145,6 +148,7 @@ bool PlaygroundColumn::selectEndpoint(const QString &name)
     }
     m_endpointBox->setCurrentIndex(row);
     m_selectedEndpointId = m_endpointBox->currentData().toLongLong();
+    m_endpointChosen = true;
     Q_EMIT endpointChanged();
     return true;
 }

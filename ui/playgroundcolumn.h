@@ -105,6 +105,8 @@ private:
     bool m_streaming = false;
     qint64 m_selectedEndpointId = 0;
     QString m_wantedEndpointName;
+    /// The user (or a loaded run or prompt) chose the endpoint; otherwise it follows the list.
+    bool m_endpointChosen = false;
 };
 
 } // namespace llmops
