@@ -130,7 +130,7 @@ std::optional<PromptReference> PromptReference::parse(const QString &text)
     const int version = selector.toInt(&isNumber);
     if (isNumber && version >= 1)
         reference.version = version;
-    else if (isValidPromptName(selector) && !selector.front().isDigit())
+    else if (isValidPromptLabel(selector))
         reference.label = selector;
     else
         return std::nullopt;
@@ -152,6 +152,11 @@ bool isValidPromptName(const QString &name)
     return pattern.match(name).hasMatch();
 }
 
+bool isValidPromptLabel(const QString &label)
+{
+    return isValidPromptName(label) && !label.front().isDigit();
+}
+
 QStringList placeholdersOf(const std::vector<ChatMessage> &messages)
 {
     QStringList names;
@@ -166,8 +171,7 @@ QStringList placeholdersOf(const std::vector<ChatMessage> &messages)
     return names;
 }
 
-RenderedMessages renderMessages(const std::vector<ChatMessage> &messages,
-                                const std::vector<PromptVariable> &variables)
+RenderedMessages renderMessages(const std::vector<ChatMessage> &messages, const std::vector<PromptVariable> &variables)
 {
     RenderedMessages rendered;
     for (const auto &message : messages) {
