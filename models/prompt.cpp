@@ -342,4 +342,9 @@ std::optional<PromptContent> promptContentFromJson(const nlohmann::ordered_json 
     return content;
 }
 
+std::optional<PromptContent> canonicalPromptContent(const PromptContent &content, QString *problem)
+{
+    return promptContentFromJson(promptContentToJson(content), problem);
+}
+
 } // namespace llmops

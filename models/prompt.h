@@ -143,5 +143,9 @@ nlohmann::ordered_json promptContentToJson(const PromptContent &content);
 /// is returned then.
 std::optional<ChatParameters> chatParametersFromJson(const nlohmann::ordered_json &json, QString *problem);
 std::optional<PromptContent> promptContentFromJson(const nlohmann::ordered_json &json, QString *problem);
+/// The content as its JSON form reads back (JSON kept in parameters laid out one way): the
+/// form the library stores, returns and compares. Nothing, with the problem, when the
+/// content would not read back (an unknown role, max_tokens out of range).
+std::optional<PromptContent> canonicalPromptContent(const PromptContent &content, QString *problem);
 
 } // namespace llmops

@@ -50,7 +50,7 @@ PromptContent storedFormOf(const PromptContent &content)
     if (content.messages.empty())
         throw StoreError(StoreError::Kind::Invalid, u"A prompt version needs at least one message."_s);
     QString problem;
-    auto stored = promptContentFromJson(promptContentToJson(content), &problem);
+    auto stored = canonicalPromptContent(content, &problem);
     if (!stored)
         throw StoreError(StoreError::Kind::Invalid, problem);
     return std::move(*stored);
