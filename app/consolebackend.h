@@ -53,6 +53,18 @@ public:
     /// Starts the OTLP receiver at HOST:PORT, or stops it.
     void configureTraceReceiver(bool enabled, const QString &address);
 
+    // Prompt library ------------------------------------------------------------------
+    // Asked on the store thread; each answer comes back as the signal of the same name
+    // below, a failure as promptLibraryFailed(). The list's answers carry the generation
+    // they were asked with, so that a search typed on can drop the older ones.
+    void requestPrompts(quint64 generation, const QString &search);
+    void requestPromptVersions(const QString &name);
+    void requestPromptVersion(const PromptReference &reference);
+    void savePromptVersion(const QString &name, const PromptContent &content, const QString &commitMessage,
+                           const QString &author);
+    void setPromptLabel(const QString &name, const QString &label, int version);
+    // ---------------------------------------------------------------- end of prompt library
+
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     void probeStarted(qint64 endpointId);
@@ -78,6 +90,16 @@ Q_SIGNALS:
     void traceReceiverStatusChanged(const llmops::TraceReceiverStatus &status);
     /// The receiver committed new spans.
     void spansArrived();
+
+    // Prompt library ------------------------------------------------------------------
+    void promptsLoaded(quint64 generation, const std::vector<llmops::PromptSummary> &prompts);
+    /// Newest first.
+    void promptVersionsLoaded(const QString &name, const std::vector<llmops::PromptVersion> &versions);
+    void promptVersionLoaded(const llmops::PromptVersion &version);
+    void promptVersionSaved(const llmops::PromptVersion &version);
+    void promptLabelSet(const QString &name, const QString &label, int version);
+    void promptLibraryFailed(const QString &message);
+    // ---------------------------------------------------------------- end of prompt library
 
 private:
     /// Passes on the answer to the newest dashboard request only.
