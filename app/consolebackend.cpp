@@ -72,6 +72,14 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_playground, &PlaygroundWorker::runsLoaded, this, &ConsoleBackend::playgroundRunsLoaded);
     connect(m_playground, &PlaygroundWorker::runLoaded, this, &ConsoleBackend::playgroundRunLoaded);
     connect(m_playground, &PlaygroundWorker::playgroundFailed, this, &ConsoleBackend::playgroundFailed);
+
+    // Prompt library
+    connect(m_storeWorker, &StoreWorker::promptsLoaded, this, &ConsoleBackend::promptsLoaded);
+    connect(m_storeWorker, &StoreWorker::promptVersionsLoaded, this, &ConsoleBackend::promptVersionsLoaded);
+    connect(m_storeWorker, &StoreWorker::promptVersionLoaded, this, &ConsoleBackend::promptVersionLoaded);
+    connect(m_storeWorker, &StoreWorker::promptVersionSaved, this, &ConsoleBackend::promptVersionSaved);
+    connect(m_storeWorker, &StoreWorker::promptLabelSet, this, &ConsoleBackend::promptLabelSet);
+    connect(m_storeWorker, &StoreWorker::promptLibraryFailed, this, &ConsoleBackend::promptLibraryFailed);
 }
 
 ConsoleBackend::~ConsoleBackend()
@@ -220,6 +228,35 @@ void ConsoleBackend::requestPlaygroundRuns(int limit)
 void ConsoleBackend::requestPlaygroundRun(qint64 runId)
 {
     postTo(m_playground, [runId](PlaygroundWorker *worker) { worker->loadRun(runId); });
+}
+
+// The prompt library
+
+void ConsoleBackend::requestPrompts(quint64 generation, const QString &search)
+{
+    postTo(m_storeWorker, [=](StoreWorker *worker) { worker->loadPrompts(generation, search); });
+}
+
+void ConsoleBackend::requestPromptVersions(const QString &name)
+{
+    postTo(m_storeWorker, [name](StoreWorker *worker) { worker->loadPromptVersions(name); });
+}
+
+void ConsoleBackend::requestPromptVersion(const PromptReference &reference)
+{
+    postTo(m_storeWorker, [reference](StoreWorker *worker) { worker->loadPromptVersion(reference); });
+}
+
+void ConsoleBackend::savePromptVersion(const QString &name, const PromptContent &content, const QString &commitMessage,
+                                       const QString &author)
+{
+    postTo(m_storeWorker,
+           [=](StoreWorker *worker) { worker->savePromptVersion(name, content, commitMessage, author); });
+}
+
+void ConsoleBackend::setPromptLabel(const QString &name, const QString &label, int version)
+{
+    postTo(m_storeWorker, [=](StoreWorker *worker) { worker->setPromptLabel(name, label, version); });
 }
 
 } // namespace llmops

@@ -60,6 +60,16 @@ public:
     void requestPlaygroundRuns(int limit);
     void requestPlaygroundRun(qint64 runId);
 
+    // The prompt library
+    // Asked on the store thread; each answer comes back as the signal of the same name
+    // below, a failure as promptLibraryFailed(). The list's answers carry the generation
+    // they were asked with, so that a search typed on can drop the older ones.
+    void requestPrompts(quint64 generation, const QString &search);
+    void requestPromptVersions(const QString &name);
+    void requestPromptVersion(const PromptReference &reference);
+    void savePromptVersion(const QString &name, const PromptContent &content, const QString &commitMessage,
+                           const QString &author);
+    void setPromptLabel(const QString &name, const QString &label, int version);
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     void probeStarted(qint64 endpointId);
@@ -91,6 +101,15 @@ Q_SIGNALS:
     void playgroundRunsLoaded(const std::vector<llmops::PlaygroundRunSummary> &runs);
     void playgroundRunLoaded(const llmops::PlaygroundRun &run);
     void playgroundFailed(const QString &message);
+
+    // The prompt library
+    void promptsLoaded(quint64 generation, const std::vector<llmops::PromptSummary> &prompts);
+    /// Newest first.
+    void promptVersionsLoaded(const QString &name, const std::vector<llmops::PromptVersion> &versions);
+    void promptVersionLoaded(const llmops::PromptVersion &version);
+    void promptVersionSaved(const llmops::PromptVersion &version);
+    void promptLabelSet(const QString &name, const QString &label, int version);
+    void promptLibraryFailed(const QString &message);
 
 private:
     /// Passes on the answer to the newest dashboard request only.

@@ -4,6 +4,8 @@
 
 #include "ctlmetricscommands.h"
 #include "ctloutput.h"
+#include "ctlpromptcommands.h"
+#include "ctlruncommand.h"
 #include "ctlsupport.h"
 #include "ctltracecommands.h"
 #include "prober.h"
@@ -64,6 +66,20 @@ Commands:
   check metrics [FILE|-] [--json] [--strict]  read a Prometheus or OpenMetrics exposition:
                                               its families, and each problem with its line;
                                               exit 1 on errors (with --strict, warnings too)
+  prompt list [--search TEXT] [--json]        the prompt library: versions and labels
+  prompt show NAME[@VERSION|@LABEL] [--json]  one version (the latest without @)
+  prompt save NAME --file FILE|- [--message TEXT] [--author NAME]
+                                              save content JSON (messages, variables,
+                                              parameters) as the prompt's next version
+  prompt label NAME@VERSION LABEL             point a label such as production at a version
+  prompt diff NAME@A NAME@B | NAME@A B        the line diff of two versions
+  prompt export [NAME...] [--output FILE]     the prompts as llmops-prompts/v1 JSON
+  prompt import FILE|-                        add the new prompts and versions of an export;
+                                              exit 1 when a prompt was left out
+  run --prompt NAME[@VERSION|@LABEL] | --message TEXT [--var NAME=VALUE]... [--endpoint NAME]
+      [--max-tokens N] [--temperature T] [--seed N] [--json]
+                                              send a prompt, stream the answer, store the run
+                                              as the playground does; exit 1 when it failed
 
 --db PATH selects the store (default: the user's application data folder). Its folder
 must exist; the file is created when it does not.
@@ -377,8 +393,8 @@ int replay(const QStringList &arguments)
 
 bool isStoreCommand(const QString &name)
 {
-    static const QStringList commands = {u"endpoint"_s, u"probe"_s,  u"watch"_s,  u"stats"_s,
-                                         u"traces"_s,   u"prices"_s, u"scrape"_s, u"metrics"_s};
+    static const QStringList commands = {u"endpoint"_s, u"probe"_s,  u"watch"_s,   u"stats"_s, u"traces"_s,
+                                         u"prices"_s,   u"scrape"_s, u"metrics"_s, u"prompt"_s, u"run"_s};
     return commands.contains(name);
 }
 
@@ -414,6 +430,10 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
             return scrapeCommand(store, rest);
         if (name == u"metrics")
             return metricsCommand(store, rest);
+        if (name == u"prompt")
+            return promptCommand(store, rest);
+        if (name == u"run")
+            return runCommand(store, rest);
         return stats(store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());

@@ -11,14 +11,12 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFile>
 #include <QHash>
 #include <QTimer>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <variant>
 
@@ -85,18 +83,6 @@ json expositionJson(const Exposition &exposition)
     return {{"format", exposition.format == ExpositionFormat::OpenMetrics ? "openmetrics" : "prometheus"},
             {"families", std::move(families)},
             {"problems", std::move(problems)}};
-}
-
-std::optional<QByteArray> readInput(const QString &path, QString *error)
-{
-    QFile file;
-    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
-                                     : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        *error = u"Cannot read %1: %2"_s.arg(path, file.errorString());
-        return std::nullopt;
-    }
-    return file.readAll();
 }
 
 int checkMetrics(const QStringList &arguments)

@@ -5,10 +5,12 @@
 #include "ctlcommands.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QTimer>
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +43,18 @@ int usageError(const QString &message)
 {
     err() << "llmopsctl: " << message << Qt::endl;
     return CtlUsageError;
+}
+
+std::optional<QByteArray> readInput(const QString &path, QString *error)
+{
+    QFile file;
+    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
+                                     : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        *error = u"Cannot read %1: %2"_s.arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return file.readAll();
 }
 
 CommandParser::CommandParser(std::initializer_list<QCommandLineOption> options)

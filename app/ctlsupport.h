@@ -25,6 +25,9 @@ QTextStream &err();
 /// Prints the message as llmopsctl's and returns the usage error's exit code.
 int usageError(const QString &message);
 
+/// The bytes of a file, or of standard input for "-"; nothing, with why, when it cannot be read.
+std::optional<QByteArray> readInput(const QString &path, QString *error);
+
 /// A parser for one command, which leaves the positional arguments to the caller.
 struct CommandParser {
     QCommandLineParser parser;
@@ -52,6 +55,7 @@ public:
             m_store = Store::open(m_path);
         return m_store.get();
     }
+    Store &operator*() { return *operator->(); }
 
     QString path() const { return m_path; }
 

@@ -187,4 +187,51 @@ void StoreWorker::removeEndpoint(qint64 endpointId)
     runEdit([endpointId](Store &store) { store.removeEndpoint(endpointId); });
 }
 
+// The prompt library
+
+template<typename Call>
+void StoreWorker::runPromptCall(Call call)
+{
+    if (!m_store) {
+        Q_EMIT promptLibraryFailed(tr("The store is not open, so the prompt library cannot be read or changed."));
+        return;
+    }
+    try {
+        call(*m_store);
+    } catch (const StoreError &error) {
+        Q_EMIT promptLibraryFailed(error.message());
+    }
+}
+
+void StoreWorker::loadPrompts(quint64 generation, const QString &search)
+{
+    runPromptCall([&](Store &store) { Q_EMIT promptsLoaded(generation, store.prompts(search)); });
+}
+
+void StoreWorker::loadPromptVersions(const QString &name)
+{
+    runPromptCall([&](Store &store) { Q_EMIT promptVersionsLoaded(name, store.promptVersions(name)); });
+}
+
+void StoreWorker::loadPromptVersion(const PromptReference &reference)
+{
+    runPromptCall([&](Store &store) { Q_EMIT promptVersionLoaded(store.promptVersion(reference)); });
+}
+
+void StoreWorker::savePromptVersion(const QString &name, const PromptContent &content, const QString &commitMessage,
+                                    const QString &author)
+{
+    runPromptCall([&](Store &store) {
+        Q_EMIT promptVersionSaved(store.savePromptVersion(name, content, commitMessage, author));
+    });
+}
+
+void StoreWorker::setPromptLabel(const QString &name, const QString &label, int version)
+{
+    runPromptCall([&](Store &store) {
+        store.setPromptLabel(name, label, version);
+        Q_EMIT promptLabelSet(name, label, version);
+    });
+}
+
 } // namespace llmops

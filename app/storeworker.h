@@ -7,6 +7,7 @@
 #include "endpoint.h"
 #include "endpointstatusmodel.h"
 #include "metricseries.h"
+#include "prompt.h"
 #include "serverdashboard.h"
 
 #include <QObject>
@@ -75,6 +76,15 @@ public Q_SLOTS:
     void loadMetricFamilies(qint64 endpointId);
     void loadMetricChart(qint64 endpointId, const std::string &family, llmops::DashboardRange range, qint64 nowMs);
 
+    // The prompt library
+    // The library dialog's questions and the playground's saves. Every failure comes back
+    // as promptLibraryFailed().
+    void loadPrompts(quint64 generation, const QString &search);
+    void loadPromptVersions(const QString &name);
+    void loadPromptVersion(const llmops::PromptReference &reference);
+    void savePromptVersion(const QString &name, const llmops::PromptContent &content, const QString &commitMessage,
+                           const QString &author);
+    void setPromptLabel(const QString &name, const QString &label, int version);
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     /// An endpoint was added, edited or removed; the probes and views should reload.
@@ -86,6 +96,16 @@ Q_SIGNALS:
     void metricChartLoaded(qint64 endpointId, const llmops::ServerPanel &panel, qint64 fromMs, qint64 toMs,
                            qint64 bucketMs);
 
+    // The prompt library
+    void promptsLoaded(quint64 generation, const std::vector<llmops::PromptSummary> &prompts);
+    /// Newest first.
+    void promptVersionsLoaded(const QString &name, const std::vector<llmops::PromptVersion> &versions);
+    void promptVersionLoaded(const llmops::PromptVersion &version);
+    void promptVersionSaved(const llmops::PromptVersion &version);
+    /// The label points at the version now.
+    void promptLabelSet(const QString &name, const QString &label, int version);
+    void promptLibraryFailed(const QString &message);
+
 private:
     /// How often the store is read for endpoint changes made by another program.
     static constexpr int kOutsideChangeCheckMs = 2000;
@@ -95,6 +115,9 @@ private:
     /// Applies one endpoint change and reports how it went.
     template<typename Edit>
     void runEdit(Edit edit);
+    /// Runs one prompt library call on the store, reporting a failure (prompt library).
+    template<typename Call>
+    void runPromptCall(Call call);
 
     QString m_storePath;
     std::unique_ptr<Store> m_store;

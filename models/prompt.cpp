@@ -130,7 +130,7 @@ std::optional<PromptReference> PromptReference::parse(const QString &text)
     const int version = selector.toInt(&isNumber);
     if (isNumber && version >= 1)
         reference.version = version;
-    else if (isValidPromptName(selector) && !selector.front().isDigit())
+    else if (isValidPromptLabel(selector))
         reference.label = selector;
     else
         return std::nullopt;
@@ -150,6 +150,11 @@ bool isValidPromptName(const QString &name)
 {
     static const QRegularExpression pattern(u"^[A-Za-z0-9_.\\-]{1,64}$"_s);
     return pattern.match(name).hasMatch();
+}
+
+bool isValidPromptLabel(const QString &label)
+{
+    return isValidPromptName(label) && !label.front().isDigit();
 }
 
 QStringList placeholdersOf(const std::vector<ChatMessage> &messages)
@@ -335,6 +340,11 @@ std::optional<PromptContent> promptContentFromJson(const nlohmann::ordered_json 
         content.defaultEndpoint = fromUtf8(json["default_endpoint"]);
     }
     return content;
+}
+
+std::optional<PromptContent> canonicalPromptContent(const PromptContent &content, QString *problem)
+{
+    return promptContentFromJson(promptContentToJson(content), problem);
 }
 
 } // namespace llmops

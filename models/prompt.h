@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -79,8 +80,24 @@ struct PromptVersion {
     QString commitMessage;
     QString author;
     qint64 createdAtMs = 0;
-    /// The labels (`production`, `staging`, ...) that point at this version now.
+    /// The labels (`production`, `staging`, ...) that point at this version now, sorted.
     QStringList labels;
+
+    bool operator==(const PromptVersion &other) const = default;
+};
+
+/// A prompt of the library as its list shows it.
+struct PromptSummary {
+    QString name;
+    int latestVersion = 0;
+    int versionCount = 0;
+    /// Each label and the version number it points at.
+    std::map<QString, int> labels;
+    /// When its newest version was saved or one of its labels last moved.
+    qint64 updatedAtMs = 0;
+    QString latestCommitMessage;
+
+    bool operator==(const PromptSummary &other) const = default;
 };
 
 /// How a prompt is asked for: `name` (its latest version), `name@3` or `name@production`.
@@ -97,6 +114,9 @@ struct PromptReference {
 /// A name the library accepts for a prompt or a label: 1 to 64 letters, digits, and `-_.`
 /// (no `@`, which separates a name from its version).
 bool isValidPromptName(const QString &name);
+/// A label is a valid name that does not start with a digit, which `name@3` keeps for
+/// version numbers.
+bool isValidPromptLabel(const QString &label);
 
 /// The placeholders the messages use, each once, in the order they first appear.
 /// A placeholder is `{{name}}`, spaces inside the braces allowed; a name starts with a
@@ -123,5 +143,9 @@ nlohmann::ordered_json promptContentToJson(const PromptContent &content);
 /// is returned then.
 std::optional<ChatParameters> chatParametersFromJson(const nlohmann::ordered_json &json, QString *problem);
 std::optional<PromptContent> promptContentFromJson(const nlohmann::ordered_json &json, QString *problem);
+/// The content as its JSON form reads back (JSON kept in parameters laid out one way): the
+/// form the library stores, returns and compares. Nothing, with the problem, when the
+/// content would not read back (an unknown role, max_tokens out of range).
+std::optional<PromptContent> canonicalPromptContent(const PromptContent &content, QString *problem);
 
 } // namespace llmops

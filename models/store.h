@@ -7,12 +7,14 @@
 #include "metricseries.h"
 #include "playgroundrun.h"
 #include "pricetable.h"
+#include "prompt.h"
 #include "requestrecord.h"
 #include "spanrecord.h"
 #include "tracequery.h"
 
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -26,11 +28,12 @@ struct sqlite3;
 namespace llmops {
 
 /// A failure of the store: the file cannot be opened, the schema is newer than this
-/// program, a constraint was violated, or SQLite itself failed.
+/// program, a constraint was violated, a value was refused (Invalid: a prompt name or label
+/// the library does not accept), or SQLite itself failed.
 class StoreError : public std::runtime_error
 {
 public:
-    enum class Kind { CannotOpen, NotAStore, SchemaTooNew, DuplicateName, NotFound, Busy, Sqlite };
+    enum class Kind { CannotOpen, NotAStore, SchemaTooNew, DuplicateName, NotFound, Invalid, Busy, Sqlite };
 
     StoreError(Kind kind, const QString &message);
     Kind kind() const { return m_kind; }
@@ -147,6 +150,36 @@ public:
     std::vector<PlaygroundRunSummary> playgroundRuns(int limit) const;
     std::optional<PlaygroundRun> playgroundRun(qint64 id) const;
 
+    // Prompt library (storeprompts.cpp)
+    //
+    // Names and labels must pass isValidPromptName() and isValidPromptLabel() (Invalid
+    // otherwise); a prompt, version or label that is not there is NotFound.
+
+    /// Saves the content as the prompt's next version (1 for a prompt saved the first time),
+    /// stamped with the time now. Returns the version as stored: its id, number and time,
+    /// and the content as it reads back (JSON kept in parameters is laid out as the store
+    /// keeps it). A version needs at least one message.
+    PromptVersion savePromptVersion(const QString &name, const PromptContent &content, const QString &commitMessage,
+                                    const QString &author);
+    /// The prompts, by name; with a search text only those whose name, a commit message or
+    /// a message of any version holds it, case aside.
+    std::vector<PromptSummary> prompts(const QString &search = {}) const;
+    /// Every version of the prompt, newest first, each with its labels.
+    std::vector<PromptVersion> promptVersions(const QString &name) const;
+    /// The version a reference names: the latest, a number, or the one a label points at.
+    PromptVersion promptVersion(const PromptReference &reference) const;
+    /// Points the label at the version, moving it when it pointed elsewhere. Returns the
+    /// version it pointed at before, if any.
+    std::optional<int> setPromptLabel(const QString &name, const QString &label, int version);
+    void removePromptLabel(const QString &name, const QString &label);
+    /// Removes the prompt with all its versions and labels.
+    void removePrompt(const QString &name);
+    /// Adds versions that keep their own numbers, authors and times (an import), then
+    /// points the labels at their versions, all in one transaction: a number the prompt
+    /// already has is DuplicateName and nothing is added. Creates the prompt if needed.
+    void addPromptVersions(const QString &name, std::span<const PromptVersion> versions,
+                           const std::map<QString, int> &labels);
+
 private:
     Store(sqlite3 *db, QString path);
     void configureConnection();
@@ -164,6 +197,11 @@ private:
     std::vector<qint64> insertRequests(std::span<const RequestRecord> records);
     /// The traced endpoint of a service and model, made on first use (storetraces.cpp).
     qint64 tracedEndpointId(const std::string &service, const std::string &model);
+    /// The prompt's id; NotFound when there is none (storeprompts.cpp).
+    qint64 promptId(const QString &name) const;
+    qint64 ensurePrompt(const QString &name, qint64 createdAtMs);
+    void insertPromptVersion(qint64 promptId, const PromptVersion &version);
+    std::optional<int> pointPromptLabel(qint64 promptId, const QString &name, const QString &label, int version);
 
     /// What addScrape() remembers of each series between scrapes, so that a scrape costs
     /// no lookups.

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "mainwindow.h"
 
+#include "applicationidentity.h"
 #include "consolebackend.h"
 #include "dashboardpage.h"
 #include "endpointdialog.h"
@@ -10,6 +11,8 @@
 #include "metricsbrowser.h"
 #include "playgroundpage.h"
 #include "pricesdialog.h"
+#include "promptlibrarydialog.h"
+#include "savepromptdialog.h"
 #include "tracespage.h"
 #include "traceview.h"
 
@@ -135,6 +138,10 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     connect(m_backend, &ConsoleBackend::playgroundFailed, this, &MainWindow::showError);
     connect(m_backend, &ConsoleBackend::pricesLoaded, m_playground, &PlaygroundPage::setPrices);
     connect(m_backend, &ConsoleBackend::pricesSaved, m_playground, &PlaygroundPage::setPrices);
+    connect(m_playground, &PlaygroundPage::libraryRequested, this, &MainWindow::openPromptLibrary);
+    connect(m_playground, &PlaygroundPage::saveToLibraryRequested, this, &MainWindow::savePromptToLibrary);
+    connect(m_backend, &ConsoleBackend::promptVersionSaved, m_playground, &PlaygroundPage::noteVersionSaved);
+    connect(m_backend, &ConsoleBackend::promptLibraryFailed, this, &MainWindow::showError);
     connect(m_traces->traceView(), &TraceView::openInPlaygroundRequested, this, [this](const PlaygroundSeed &seed) {
         m_playground->openSeed(seed);
         m_pages->setCurrentWidget(m_playground);
@@ -209,6 +216,16 @@ void MainWindow::createMenus()
     traces->addSeparator();
     traces->addAction(tr("Model &prices…"), this, &MainWindow::editPrices);
 
+    // The page has the keyboard shortcuts (Ctrl+Enter, Esc, Ctrl+S, Ctrl+L) while it shows.
+    QMenu *playground = menuBar()->addMenu(tr("&Playground"));
+    playground->addAction(tr("&Run"), this, [this] {
+        m_pages->setCurrentWidget(m_playground);
+        m_playground->run();
+    });
+    playground->addAction(tr("&Stop"), m_playground, &PlaygroundPage::stop);
+    playground->addSeparator();
+    playground->addAction(tr("Prompt &library…"), this, &MainWindow::openPromptLibrary);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LLMOps Console"), this, [this] {
         QMessageBox::about(this, tr("About LLMOps Console"),
@@ -232,6 +249,28 @@ void MainWindow::editPrices()
     connect(dialog, &PricesDialog::saveRequested, m_backend, &ConsoleBackend::savePrices);
     m_backend->requestPrices();
     dialog->open();
+}
+
+void MainWindow::openPromptLibrary()
+{
+    auto *dialog = new PromptLibraryDialog(m_backend, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (const auto loaded = m_playground->loadedPrompt())
+        dialog->selectPrompt(loaded->name, loaded->version);
+    connect(dialog, &PromptLibraryDialog::versionChosen, this, [this, dialog](const PromptVersion &version) {
+        m_playground->loadPromptVersion(version);
+        m_pages->setCurrentWidget(m_playground);
+        dialog->accept();
+    });
+    dialog->open();
+}
+
+void MainWindow::savePromptToLibrary(const PromptContent &content, const QString &suggestedName)
+{
+    SavePromptDialog dialog(suggestedName, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_backend->savePromptVersion(dialog.name(), content, dialog.commitMessage(), loginUserName());
 }
 
 void MainWindow::browseServerMetrics()

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "consolesettings.h"
+#include "prompt.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -68,6 +69,8 @@ private:
     void showReceiverStatus(const TraceReceiverStatus &status);
     void askReceiverAddress();
     void editPrices();
+    void openPromptLibrary();
+    void savePromptToLibrary(const PromptContent &content, const QString &suggestedName);
     /// Opens the raw view of the selected endpoint's server metrics.
     void browseServerMetrics();
 

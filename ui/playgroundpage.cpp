@@ -545,4 +545,11 @@ void PlaygroundPage::restoreDraft(const QByteArray &json)
     }
 }
 
+void PlaygroundPage::noteVersionSaved(const PromptVersion &version)
+{
+    m_loadedVersion = version;
+    updatePreview();
+    showStatus(tr("Saved as %1@%2.").arg(version.name).arg(version.version));
+}
+
 } // namespace llmops

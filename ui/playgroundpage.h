@@ -76,6 +76,8 @@ public Q_SLOTS:
     /// Loads a traced call's messages and parameters ("Open in playground").
     void openSeed(const llmops::PlaygroundSeed &seed);
     void loadPromptVersion(const llmops::PromptVersion &version);
+    /// The editor's prompt was saved as this version: it is the prompt loaded now.
+    void noteVersionSaved(const llmops::PromptVersion &version);
 
 Q_SIGNALS:
     /// A run ended in every column; it should be stored.

@@ -105,6 +105,38 @@ private Q_SLOTS:
         QCOMPARE(snapshot.toMs - snapshot.fromMs, rangeLengthMs(DashboardRange::Last15Minutes));
         backend.stop();
     }
+
+    void promptVersionsAreSavedAndReadOnTheStoreThread()
+    {
+        const QString path = m_dir.filePath(u"prompts.sqlite"_s);
+        ConsoleBackend backend(path);
+        QSignalSpy saved(&backend, &ConsoleBackend::promptVersionSaved);
+        QSignalSpy loaded(&backend, &ConsoleBackend::promptVersionLoaded);
+        QSignalSpy labelled(&backend, &ConsoleBackend::promptLabelSet);
+        QSignalSpy failed(&backend, &ConsoleBackend::promptLibraryFailed);
+        backend.start();
+
+        PromptContent content;
+        content.messages = {{u"user"_s, u"Capital of {{country}}?"_s}};
+        content.variables = {{u"country"_s, u"France"_s}};
+        backend.savePromptVersion(u"capital"_s, content, u"First"_s, u"ada"_s);
+        QTRY_COMPARE(saved.count(), 1);
+        const auto version = saved.at(0).at(0).value<PromptVersion>();
+        QCOMPARE(version.version, 1);
+        QCOMPARE(version.content, content);
+
+        backend.requestPromptVersion({u"capital"_s, {}, u"production"_s});
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), u"capital has no label production."_s);
+
+        backend.setPromptLabel(u"capital"_s, u"production"_s, 1);
+        QTRY_COMPARE(labelled.count(), 1);
+        backend.requestPromptVersion({u"capital"_s, {}, u"production"_s});
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(loaded.at(0).at(0).value<PromptVersion>().labels, QStringList{u"production"_s});
+        QCOMPARE(Store::open(path)->promptVersion({u"capital"_s, {}, u"production"_s}).author, u"ada"_s);
+        backend.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConsoleBackend)

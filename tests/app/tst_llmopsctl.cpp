@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,6 +51,50 @@ private:
     }
 
     QString fieldCase(const QString &name) const { return QStringLiteral(LLMOPS_FIELD_CASES_DIR) + u'/' + name; }
+
+    /// llmopsctl with `input` on its standard input.
+    CtlRun ctlWithInput(const QStringList &arguments, const QByteArray &input)
+    {
+        QProcess process;
+        process.start(QStringLiteral(LLMOPSCTL_PATH), QStringList{u"--db"_s, m_db} + arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(60'000);
+        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+    /// A prompt's content file, as `prompt save --file` reads it.
+    QString contentFile(const QString &name, const QString &question, double temperature)
+    {
+        const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + u'-' + name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        const QJsonObject content{{u"messages"_s,
+                                   QJsonArray{QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, u"One word."_s}},
+                                              QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, question}}}},
+                                  {u"variables"_s, QJsonObject{{u"country"_s, u"France"_s}}},
+                                  {u"parameters"_s, QJsonObject{{u"temperature"_s, temperature}}}};
+        file.write(QJsonDocument(content).toJson());
+        return path;
+    }
+
+    /// Saves capital twice: the question changed and the temperature raised.
+    void saveTwoVersionsOfCapital()
+    {
+        QCOMPARE(ctl({u"prompt"_s, u"save"_s, u"capital"_s, u"--file"_s,
+                      contentFile(u"v1.json"_s, u"Capital of {{country}}?"_s, 0.2), u"--message"_s, u"First"_s,
+                      u"--author"_s, u"ada"_s})
+                     .out,
+                 "saved capital@1\n");
+        QFile second(contentFile(u"v2.json"_s, u"Capital city of {{country}}?"_s, 0.7));
+        QVERIFY(second.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            ctlWithInput({u"prompt"_s, u"save"_s, u"capital"_s, u"--file"_s, u"-"_s, u"--message"_s, u"Say city"_s},
+                         second.readAll())
+                .out,
+            "saved capital@2\n");
+    }
 
     LocalEndpoint m_endpoint;
     QTemporaryDir m_dir;
@@ -373,6 +418,152 @@ private Q_SLOTS:
         for (const QString &part : key.split(u'.'))
             value = value.toObject().value(part);
         QCOMPARE(value.toString(), expected);
+    }
+
+    void promptSavedChangedAndSavedAgainHasTwoVersionsAndTheirDiff()
+    {
+        saveTwoVersionsOfCapital();
+
+        const QJsonArray listed = ctl({u"prompt"_s, u"list"_s, u"--json"_s}).json().array();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed[0][u"name"_s].toString(), u"capital"_s);
+        QCOMPARE(listed[0][u"version_count"_s].toInt(), 2);
+        QCOMPARE(listed[0][u"latest_commit_message"_s].toString(), u"Say city"_s);
+
+        const QJsonObject first = ctl({u"prompt"_s, u"show"_s, u"capital@1"_s, u"--json"_s}).json().object();
+        QCOMPARE(first[u"author"_s].toString(), u"ada"_s);
+        QCOMPARE(first[u"messages"_s][1][u"content"_s].toString(), u"Capital of {{country}}?"_s);
+        QCOMPARE(first[u"parameters"_s][u"temperature"_s].toDouble(), 0.2);
+        // Without --author the login name is the author.
+        QVERIFY(!ctl({u"prompt"_s, u"show"_s, u"capital"_s, u"--json"_s}).json()[u"author"_s].toString().isEmpty());
+
+        const CtlRun diff = ctl({u"prompt"_s, u"diff"_s, u"capital@1"_s, u"2"_s});
+        QCOMPARE(diff.exitCode, 0);
+        QByteArrayList changed;
+        for (const QByteArray &line : diff.out.split('\n')) {
+            if ((line.startsWith('-') || line.startsWith('+')) && !line.startsWith("---") && !line.startsWith("+++"))
+                changed << line;
+        }
+        QCOMPARE(changed,
+                 (QByteArrayList{"-Capital of {{country}}?", "+Capital city of {{country}}?", "-  \"temperature\": 0.2",
+                                 "+  \"temperature\": 0.7"}));
+        QVERIFY(diff.out.startsWith("--- capital@1\n+++ capital@2\n@@ "));
+        QCOMPARE(ctl({u"prompt"_s, u"diff"_s, u"capital@2"_s, u"capital@2"_s}).out, QByteArray());
+    }
+
+    void movingProductionChangesTheVersionItNames()
+    {
+        saveTwoVersionsOfCapital();
+        QCOMPARE(ctl({u"prompt"_s, u"label"_s, u"capital@1"_s, u"production"_s}).out,
+                 "production of capital points at version 1\n");
+        QCOMPARE(ctl({u"prompt"_s, u"show"_s, u"capital@production"_s, u"--json"_s}).json()[u"version"_s].toInt(), 1);
+
+        QCOMPARE(ctl({u"prompt"_s, u"label"_s, u"capital@2"_s, u"production"_s}).out,
+                 "production of capital points at version 2 (was 1)\n");
+        const QJsonObject production =
+            ctl({u"prompt"_s, u"show"_s, u"capital@production"_s, u"--json"_s}).json().object();
+        QCOMPARE(production[u"version"_s].toInt(), 2);
+        QCOMPARE(production[u"messages"_s][1][u"content"_s].toString(), u"Capital city of {{country}}?"_s);
+        QCOMPARE(production[u"labels"_s].toArray(), QJsonArray{u"production"_s});
+
+        const CtlRun text = ctl({u"prompt"_s, u"show"_s, u"capital@production"_s});
+        QVERIFY2(text.out.startsWith("capital@2 (production)\n"), text.out.constData());
+        QVERIFY(text.out.contains("\n## user\nCapital city of {{country}}?\n"));
+    }
+
+    void exportThenImportIntoAnEmptyStoreGivesTheSameLibrary()
+    {
+        saveTwoVersionsOfCapital();
+        ctl({u"prompt"_s, u"label"_s, u"capital@1"_s, u"production"_s});
+        ctl({u"prompt"_s, u"label"_s, u"capital@2"_s, u"staging"_s});
+        const CtlRun exported = ctl({u"prompt"_s, u"export"_s});
+        QCOMPARE(exported.exitCode, 0);
+        QCOMPARE(exported.json()[u"format"_s].toString(), u"llmops-prompts/v1"_s);
+
+        const QString file = m_dir.filePath(u"exported-library.json"_s);
+        QCOMPARE(ctl({u"prompt"_s, u"export"_s, u"capital"_s, u"--output"_s, file}).out,
+                 "exported 1 prompt to " + file.toUtf8() + "\n");
+        const QString empty = m_dir.filePath(u"imported-library.sqlite"_s);
+        const CtlRun imported = ctl({u"prompt"_s, u"import"_s, file}, empty);
+        QCOMPARE(imported.exitCode, 0);
+        QCOMPARE(imported.out, "imported capital: added versions 1, 2; labels production=1, staging=2\n");
+
+        QCOMPARE(ctl({u"prompt"_s, u"export"_s}, empty).out, exported.out);
+        QCOMPARE(ctl({u"prompt"_s, u"import"_s, file}, empty).out,
+                 "updated capital: no new versions; already there: 1, 2; labels production=1, staging=2\n");
+    }
+
+    void aBadImportSaysWhereAndKeepsTheGoodPrompts()
+    {
+        const QByteArray archive = R"({"format": "llmops-prompts/v1", "prompts": [
+            {"name": "first", "versions": [{"version": 1, "messages": [{"role": "user", "content": "Hi"}]}]},
+            {"name": "broken", "versions": [{"version": 1, "messages": [{"role": "robot", "content": "Hi"}]}]},
+            {"name": "third", "labels": {"production": 1},
+             "versions": [{"version": 1, "messages": [{"role": "user", "content": "Bye"}]}]}]})";
+        const CtlRun run = ctlWithInput({u"prompt"_s, u"import"_s, u"-"_s}, archive);
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.err,
+                 "stdin: prompts[1].versions[0]: messages[0] has the role \"robot\"; use system, user, "
+                 "assistant or tool.\n");
+        QCOMPARE(run.out, "imported first: added version 1\nimported third: added version 1; labels production=1\n");
+
+        const QJsonArray listed = ctl({u"prompt"_s, u"list"_s, u"--json"_s}).json().array();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed[0][u"name"_s].toString(), u"first"_s);
+        QCOMPARE(listed[1][u"labels"_s][u"production"_s].toInt(), 1);
+
+        const CtlRun notJson = ctlWithInput({u"prompt"_s, u"import"_s, u"-"_s}, "{\"format\": \n [");
+        QCOMPARE(notJson.exitCode, 1);
+        QVERIFY2(notJson.err.startsWith("stdin: The file is not JSON: parse error at line 2"), notJson.err.constData());
+    }
+
+    void badPromptArgumentsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+
+        const QString prompt = u"prompt"_s;
+        QTest::newRow("no action") << QStringList{prompt} << u"prompt needs list, show"_s;
+        QTest::newRow("empty version") << QStringList{prompt, u"show"_s, u"capital@"_s}
+                                       << u"\"capital@\" is not a prompt reference"_s;
+        QTest::newRow("version zero") << QStringList{prompt, u"show"_s, u"capital@0"_s} << u"not a prompt reference"_s;
+        QTest::newRow("two @") << QStringList{prompt, u"show"_s, u"capital@1@2"_s} << u"not a prompt reference"_s;
+        QTest::newRow("unknown prompt") << QStringList{prompt, u"show"_s, u"nobody"_s}
+                                        << u"There is no prompt named nobody."_s;
+        QTest::newRow("unknown version") << QStringList{prompt, u"show"_s, u"capital@7"_s}
+                                         << u"capital has no version 7."_s;
+        QTest::newRow("unknown label") << QStringList{prompt, u"diff"_s, u"capital@1"_s, u"production"_s}
+                                       << u"capital has no label production."_s;
+        QTest::newRow("diff of one") << QStringList{prompt, u"diff"_s, u"capital@1"_s} << u"two versions"_s;
+        QTest::newRow("label without a version")
+            << QStringList{prompt, u"label"_s, u"capital"_s, u"production"_s} << u"NAME@VERSION"_s;
+        QTest::newRow("label that is a number")
+            << QStringList{prompt, u"label"_s, u"capital@1"_s, u"2"_s} << u"\"2\" is not a label"_s;
+        QTest::newRow("save without a file") << QStringList{prompt, u"save"_s, u"capital"_s} << u"--file"_s;
+        QTest::newRow("save of a missing file")
+            << QStringList{prompt, u"save"_s, u"capital"_s, u"--file"_s, u"/nonexistent.json"_s} << u"Cannot read"_s;
+        QTest::newRow("save under a bad name")
+            << QStringList{prompt, u"save"_s, u"a@b"_s, u"--file"_s, u"-"_s} << u"\"a@b\" is not a prompt name"_s;
+        QTest::newRow("export of an unknown prompt")
+            << QStringList{prompt, u"export"_s, u"nobody"_s} << u"There is no prompt named nobody."_s;
+        QTest::newRow("import of a missing file")
+            << QStringList{prompt, u"import"_s, u"/nonexistent.json"_s} << u"Cannot read"_s;
+    }
+
+    void badPromptArgumentsAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+
+        // Each row starts from a store of its own holding capital@1.
+        m_db = m_dir.filePath(u"bad-prompt-arguments-"_s + QString::fromLatin1(QTest::currentDataTag()) + u".sqlite"_s);
+        ctl({u"prompt"_s, u"save"_s, u"capital"_s, u"--file"_s, contentFile(u"v1.json"_s, u"Capital?"_s, 0.2)});
+        const CtlRun run = ctlWithInput(arguments, R"({"messages": [{"role": "user", "content": "Hi"}]})");
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        const QJsonArray listed = ctl({u"prompt"_s, u"list"_s, u"--json"_s}).json().array();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed[0][u"version_count"_s].toInt(), 1);
     }
 };
 

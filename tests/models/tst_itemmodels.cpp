@@ -3,6 +3,8 @@
 #include "endpointhealth.h"
 #include "endpointstatusmodel.h"
 #include "failurelistmodel.h"
+#include "promptlistmodel.h"
+#include "promptversionmodel.h"
 #include "timeseriesmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -158,6 +160,49 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, FailureListModel::MessageColumn).data(Qt::ToolTipRole).toString(),
                  u"Rate limit\nreached"_s);
         QVERIFY(!model.index(1, FailureListModel::RetryAfterColumn).data(FailureListModel::SortRole).isValid());
+    }
+
+    void promptModelsShowFormattedValuesAndSortByRawOnes()
+    {
+        PromptListModel prompts;
+        QAbstractItemModelTester promptTester(&prompts, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        PromptSummary summary;
+        summary.name = u"capital"_s;
+        summary.latestVersion = 12;
+        summary.versionCount = 12;
+        summary.labels = {{u"production"_s, 9}, {u"staging"_s, 12}};
+        summary.updatedAtMs = 1'700'000'000'000;
+        prompts.setPrompts({summary});
+        QCOMPARE(prompts.index(0, PromptListModel::LabelsColumn).data().toString(), u"production → 9, staging → 12"_s);
+        QCOMPARE(prompts.index(0, PromptListModel::VersionColumn).data(PromptListModel::SortRole).toInt(), 12);
+        QCOMPARE(prompts.index(0, PromptListModel::UpdatedColumn).data(PromptListModel::SortRole).toLongLong(),
+                 1'700'000'000'000);
+        QCOMPARE(prompts.index(0, PromptListModel::MessageColumn).data(PromptListModel::NameRole).toString(),
+                 u"capital"_s);
+        QCOMPARE(prompts.rowOfName(u"capital"_s), 0);
+        QCOMPARE(prompts.rowOfName(u"other"_s), -1);
+
+        PromptVersionModel versions;
+        QAbstractItemModelTester versionTester(&versions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<PromptVersion> list(2);
+        list[0].name = list[1].name = u"capital"_s;
+        list[0].version = 10;
+        list[0].labels = {u"production"_s, u"staging"_s};
+        list[0].createdAtMs = 1'700'000'100'000;
+        list[1].version = 9;
+        versions.setVersions(list);
+        QCOMPARE(versions.index(0, PromptVersionModel::LabelsColumn).data().toString(), u"production, staging"_s);
+        QCOMPARE(versions.index(0, PromptVersionModel::TimeColumn).data(PromptVersionModel::SortRole).toLongLong(),
+                 1'700'000'100'000);
+        QCOMPARE(versions.index(1, PromptVersionModel::AuthorColumn).data(PromptVersionModel::VersionRole).toInt(), 9);
+        // Raw numbers sort 9 before 10, which as text they would not.
+        QCOMPARE(versions.index(1, 0).data(PromptVersionModel::SortRole).typeId(), QMetaType::Int);
+        QCOMPARE(versions.index(1, 0).data(PromptVersionModel::SortRole).toInt(), 9);
+        QCOMPARE(versions.index(1, 0).data().toString(), u"9"_s);
+        QCOMPARE(versions.rowOfVersion(9), 1);
+        QCOMPARE(versions.promptName(), u"capital"_s);
+        versions.setVersions({});
+        QCOMPARE(versions.promptName(), QString());
     }
 };
 

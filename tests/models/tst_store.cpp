@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "outsideconnection.h"
 #include "referencestatistics.h"
 #include "store.h"
 
@@ -36,21 +37,6 @@ Endpoint makeEndpoint(const QString &name)
     return endpoint;
 }
 
-/// Reads one value with a connection of its own, so the check does not go through Store.
-QString pragmaFromOutside(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *statement = nullptr;
-    sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
-    QString value;
-    if (sqlite3_step(statement) == SQLITE_ROW)
-        value = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
-}
-
 } // namespace
 
 class TestStore : public QObject
@@ -68,9 +54,9 @@ private Q_SLOTS:
             QCOMPARE(store->schemaVersion(), Store::currentSchemaVersion());
         }
         QCOMPARE(QFileInfo(path).permissions() & kOthers, QFile::Permissions());
-        QCOMPARE(pragmaFromOutside(path, "PRAGMA journal_mode"), u"wal"_s);
-        QCOMPARE(pragmaFromOutside(path, "PRAGMA user_version").toInt(), Store::currentSchemaVersion());
-        QCOMPARE(pragmaFromOutside(path, "PRAGMA application_id").toLongLong(), 0x4C4C4D4F);
+        QCOMPARE(valueFromOutside(path, "PRAGMA journal_mode"), u"wal"_s);
+        QCOMPARE(valueFromOutside(path, "PRAGMA user_version").toInt(), Store::currentSchemaVersion());
+        QCOMPARE(valueFromOutside(path, "PRAGMA application_id").toLongLong(), 0x4C4C4D4F);
 
         // Opening again applies nothing twice.
         const auto again = Store::open(path);
@@ -131,7 +117,7 @@ private Q_SLOTS:
         } catch (const StoreError &error) {
             QCOMPARE(error.kind(), StoreError::Kind::NotAStore);
         }
-        QCOMPARE(pragmaFromOutside(path, "SELECT group_concat(name) FROM sqlite_master"), u"foo"_s);
+        QCOMPARE(valueFromOutside(path, "SELECT group_concat(name) FROM sqlite_master"), u"foo"_s);
 
         // Refused means untouched: not switched to WAL, not narrowed, not a byte different.
         QCOMPARE(contents(), before);
