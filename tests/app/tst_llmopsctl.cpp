@@ -565,6 +565,116 @@ private Q_SLOTS:
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed[0][u"version_count"_s].toInt(), 1);
     }
+
+    void runUsesTheVersionProductionPointsAt()
+    {
+        saveTwoVersionsOfCapital();
+        QCOMPARE(
+            ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s})
+                .exitCode,
+            0);
+        const QStringList run = {
+            u"run"_s,        u"--prompt"_s, u"capital@production"_s, u"--var"_s, u"country=Spain"_s,
+            u"--endpoint"_s, u"local"_s,    u"--max-tokens"_s,       u"8"_s,     u"--json"_s};
+
+        QCOMPARE(ctl({u"prompt"_s, u"label"_s, u"capital@1"_s, u"production"_s}).exitCode, 0);
+        const CtlRun first = ctl(run);
+        QCOMPARE(first.exitCode, 0);
+        const QJsonObject firstRun = first.json().object();
+        QCOMPARE(firstRun[u"prompt_version"_s].toInt(), 1);
+        QCOMPARE(firstRun[u"status"_s].toString(), u"ok"_s);
+        QCOMPARE(firstRun[u"source"_s].toString(), u"playground"_s);
+        QCOMPARE(firstRun[u"output_tokens"_s].toInt(), 8);
+
+        QCOMPARE(ctl({u"prompt"_s, u"label"_s, u"capital@2"_s, u"production"_s}).exitCode, 0);
+        const QJsonObject secondRun = ctl(run).json().object();
+        QCOMPARE(secondRun[u"prompt_version"_s].toInt(), 2);
+
+        // What each run sent: its version's question with the variable given, and its
+        // version's temperature.
+        const auto store = llmops::Store::open(m_db);
+        const auto sentFirst = store->playgroundRun(firstRun[u"run_id"_s].toInteger());
+        const auto sentSecond = store->playgroundRun(secondRun[u"run_id"_s].toInteger());
+        QCOMPARE(sentFirst->answers.at(0).messages.at(1).content, u"Capital of Spain?"_s);
+        QCOMPARE(sentFirst->answers.at(0).parameters.temperature, 0.2);
+        QCOMPARE(sentSecond->answers.at(0).messages.at(1).content, u"Capital city of Spain?"_s);
+        QCOMPARE(sentSecond->answers.at(0).parameters.temperature, 0.7);
+        QCOMPARE(sentSecond->promptName, u"capital"_s);
+        QCOMPARE(store->recentRequests(std::nullopt, 10, llmops::RequestSource::Playground).size(), std::size_t(2));
+        llmops::TraceFilter playground;
+        playground.service = "playground";
+        QCOMPARE(store->traces(playground, llmops::TraceOrder::Newest, 10).size(), std::size_t(2));
+    }
+
+    void runStreamsTheAnswerToTheTerminalAndStoresIt()
+    {
+        QCOMPARE(
+            ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s})
+                .exitCode,
+            0);
+        const CtlRun run = ctl(
+            {u"run"_s, u"--message"_s, u"Once upon a time"_s, u"--endpoint"_s, u"local"_s, u"--max-tokens"_s, u"16"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("local: ok") && run.err.contains("16 tokens"), run.err.constData());
+
+        const auto store = llmops::Store::open(m_db);
+        const auto runs = store->playgroundRuns(5);
+        QCOMPARE(runs.size(), std::size_t(1));
+        const auto stored = store->playgroundRun(runs[0].id);
+        QCOMPARE(QString::fromUtf8(run.out), stored->answers.at(0).text.value_or(QString()) + u'\n');
+    }
+
+    void runFailuresAreTypedAndStored()
+    {
+        QCOMPARE(ctl({u"endpoint"_s, u"add"_s, u"gateway"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s,
+                      u"stories260K"_s, u"--header"_s, u"X-Llmops-Fault: html-502"_s})
+                     .exitCode,
+                 0);
+        const CtlRun failed = ctl({u"run"_s, u"--message"_s, u"Hi"_s, u"--endpoint"_s, u"gateway"_s, u"--json"_s});
+        QCOMPARE(failed.exitCode, 1);
+        QCOMPARE(failed.json()[u"error_class"_s].toString(), u"upstream_gateway"_s);
+        QCOMPARE(failed.json()[u"http_status"_s].toInt(), 502);
+
+        const CtlRun missing = ctl({u"run"_s, u"--message"_s, u"Hi {{name}}"_s, u"--endpoint"_s, u"gateway"_s});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("give these variables a value with --var: name"), missing.err.constData());
+        QCOMPARE(ctl({u"run"_s, u"--message"_s, u"Hi"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"run"_s, u"--prompt"_s, u"nobody"_s, u"--endpoint"_s, u"gateway"_s}).exitCode, 2);
+
+        const auto store = llmops::Store::open(m_db);
+        QCOMPARE(store->playgroundRuns(10).size(), std::size_t(1));
+    }
+
+    void runStoppedBySigtermKeepsThePartialAnswer()
+    {
+        QCOMPARE(
+            ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s})
+                .exitCode,
+            0);
+        QProcess process;
+        process.start(QStringLiteral(LLMOPSCTL_PATH),
+                      {u"--db"_s, m_db, u"run"_s, u"--message"_s, u"Once upon a time"_s, u"--endpoint"_s, u"local"_s,
+                       u"--max-tokens"_s, u"1000"_s});
+        QVERIFY(process.waitForStarted(10000));
+        QByteArray printed;
+        QDeadlineTimer deadline(20000);
+        while (printed.size() < 40 && !deadline.hasExpired() && process.state() == QProcess::Running) {
+            process.waitForReadyRead(100);
+            printed += process.readAllStandardOutput();
+        }
+        QVERIFY(printed.size() >= 40);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+
+        const auto store = llmops::Store::open(m_db);
+        const auto runs = store->playgroundRuns(5);
+        QCOMPARE(runs.size(), std::size_t(1));
+        const auto stored = store->playgroundRun(runs[0].id);
+        QCOMPARE(stored->answers.at(0).request.status, llmops::RequestStatus::Cancelled);
+        QVERIFY(stored->answers.at(0).request.outputTokens.value_or(0) < 1000);
+        QVERIFY(stored->answers.at(0).text.value_or(QString()).toUtf8().startsWith(printed.trimmed().left(20)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLlmopsctl)
