@@ -9,12 +9,17 @@
 #include "playgroundcolumn.h"
 #include "playgroundpage.h"
 #include "playgroundsession.h"
+#include "promptlibrarydialog.h"
+#include "promptversionmodel.h"
+#include "savepromptdialog.h"
 #include "store.h"
 #include "tracelistmodel.h"
 #include "tracespage.h"
 #include "traceview.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -26,6 +31,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <curl/curl.h>
 #include <httplib.h>
@@ -457,6 +463,81 @@ private Q_SLOTS:
         QCOMPARE(page->column(0)->parameters().maxTokens, 8);
         QCOMPARE(page->column(0)->parameters().topP, 0.9);
         QCOMPARE(page->column(0)->parameters().stopSequences, QStringList{u"."_s});
+    }
+
+    void promptSavedTwiceIsTwoVersionsAndLoadsBackFromTheLibrary()
+    {
+        ChatParameters parameters;
+        parameters.maxTokens = 6;
+        parameters.temperature = 0.3;
+        const auto console = oneColumnConsole(u"library.sqlite"_s, {{u"user"_s, u"Tell me about {{animal}}"_s}},
+                                              parameters);
+        QVERIFY(console);
+        PlaygroundPage *page = console->page;
+        page->setVariable(u"animal"_s, u"a cat"_s);
+        QSignalSpy saved(&console->backend, &ConsoleBackend::promptVersionSaved);
+
+        // Ctrl+S asks for a name and a commit message; the test answers the dialog.
+        auto saveAs = [&](const QString &name, const QString &message) {
+            // A closed modal dialog leaves no window active on the offscreen platform.
+            console->window.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&console->window));
+            QTimer::singleShot(0, this, [name, message] {
+                auto *dialog = qobject_cast<SavePromptDialog *>(QApplication::activeModalWidget());
+                QVERIFY(dialog);
+                dialog->findChild<QLineEdit *>(u"promptName"_s)->setText(name);
+                dialog->findChild<QLineEdit *>(u"commitMessage"_s)->setText(message);
+                dialog->accept();
+            });
+            QTest::keyClick(&console->window, Qt::Key_S, Qt::ControlModifier);
+        };
+        saveAs(u"animal-story"_s, u"First draft"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 5000);
+        QCOMPARE(page->loadedPrompt()->toString(), u"animal-story@1"_s);
+
+        page->messageEditor()->textEdit(0)->setPlainText(u"Tell me a story about {{animal}}"_s);
+        QVERIFY(!page->loadedPrompt());
+        saveAs(u"animal-story"_s, u"Ask for a story"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 5000);
+        QCOMPARE(page->loadedPrompt()->toString(), u"animal-story@2"_s);
+
+        // A run of a saved prompt names it.
+        page->run();
+        const PlaygroundRun run = console->waitForStoredRun();
+        QCOMPARE(run.promptName, u"animal-story"_s);
+        QCOMPARE(run.promptVersion, 2);
+
+        const auto store = Store::open(m_dir.filePath(u"library.sqlite"_s));
+        const auto versions = store->promptVersions(u"animal-story"_s);
+        QCOMPARE(versions.size(), std::size_t(2));
+        QCOMPARE(versions[1].content.messages.at(0).content, u"Tell me about {{animal}}"_s);
+        QCOMPARE(versions[0].content.messages.at(0).content, u"Tell me a story about {{animal}}"_s);
+        QCOMPARE(versions[0].content.parameters.temperature, 0.3);
+        QCOMPARE(versions[0].content.variables.at(0).value, u"a cat"_s);
+        QCOMPARE(versions[0].commitMessage, u"Ask for a story"_s);
+
+        // Ctrl+L opens the library on the loaded prompt; its diff shows the change, and the
+        // first version loads back into the playground.
+        console->window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&console->window));
+        QTest::keyClick(&console->window, Qt::Key_L, Qt::ControlModifier);
+        auto *library = console->window.findChild<PromptLibraryDialog *>();
+        QVERIFY(library);
+        QTRY_COMPARE_WITH_TIMEOUT(library->versionModel()->rowCount(), 2, 5000);
+        auto *from = library->findChild<QComboBox *>(u"diffFrom"_s);
+        auto *to = library->findChild<QComboBox *>(u"diffTo"_s);
+        from->setCurrentIndex(from->findData(1));
+        to->setCurrentIndex(to->findData(2));
+        const QString diff = library->findChild<QPlainTextEdit *>(u"promptDiff"_s)->toPlainText();
+        QVERIFY2(diff.contains(u"-Tell me about {{animal}}"_s), qPrintable(diff));
+        QVERIFY2(diff.contains(u"+Tell me a story about {{animal}}"_s), qPrintable(diff));
+
+        library->selectPrompt(u"animal-story"_s, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(library->selectedVersion() && library->selectedVersion()->version == 1, 5000);
+        library->findChild<QPushButton *>(u"loadButton"_s)->click();
+        QCOMPARE(page->messageEditor()->messages().at(0).content, u"Tell me about {{animal}}"_s);
+        QCOMPARE(page->loadedPrompt()->toString(), u"animal-story@1"_s);
+        QCOMPARE(page->column(0)->parameters().temperature, 0.3);
     }
 
     void draftSurvivesARestart()
