@@ -121,6 +121,10 @@ void ConsoleBackend::stop()
     QMetaObject::invokeMethod(m_metrics, &MetricsScheduler::stop, Qt::BlockingQueuedConnection);
     // The receiver answers what it has taken in before it stops.
     QMetaObject::invokeMethod(m_receiver, &TraceReceiverService::stop, Qt::BlockingQueuedConnection);
+    // Calls already posted to the store thread (a playground run to store, an edit) are
+    // handled in order before this one returns, so none is dropped when the thread quits.
+    QMetaObject::invokeMethod(
+        m_playground, [] {}, Qt::BlockingQueuedConnection);
     m_probeThread.quit();
     m_storeThread.quit();
     m_probeThread.wait();

@@ -360,6 +360,8 @@ void MainWindow::saveSettings()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    // A run still streaming is stopped and stored with what it had, before the store closes.
+    m_playground->finishRunning();
     m_backend->stop();
     event->accept();
 }

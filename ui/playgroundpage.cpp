@@ -7,6 +7,7 @@
 #include "playgroundcolumn.h"
 
 #include <QDateTime>
+#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +33,8 @@ namespace llmops {
 namespace {
 
 constexpr int kHistoryShown = 100;
+/// A cancelled transfer ends within about 50 ms; this is what closing waits for at most.
+constexpr int kFinishWaitMs = 3000;
 constexpr int kRunIdRole = Qt::UserRole;
 
 QString historyLine(const PlaygroundRunSummary &run)
@@ -388,6 +392,17 @@ void PlaygroundPage::stop()
         return;
     m_session->stop();
     showStatus(tr("Stopping…"));
+}
+
+void PlaygroundPage::finishRunning()
+{
+    if (!m_session->isRunning())
+        return;
+    QEventLoop loop;
+    QTimer::singleShot(kFinishWaitMs, &loop, &QEventLoop::quit);
+    connect(m_session, &PlaygroundSession::runFinished, &loop, &QEventLoop::quit);
+    m_session->stop();
+    loop.exec();
 }
 
 void PlaygroundPage::updateButtons()

@@ -68,6 +68,9 @@ public Q_SLOTS:
     /// Adds a user turn to every column's conversation and sends it.
     void sendFollowUp(const QString &text);
     void stop();
+    /// Stops a run that is streaming and waits (a few seconds at most) until its columns
+    /// have finished and runCompleted() went out; for closing the window.
+    void finishRunning();
     void setPrices(const llmops::PriceTable &prices);
     void setHistory(const std::vector<llmops::PlaygroundRunSummary> &runs);
     /// Shows a stored run: its prompt, variables and every column's answer.

@@ -321,6 +321,24 @@ private Q_SLOTS:
         QVERIFY(afterStop - tokensBefore < 1000);
     }
 
+    void closingWhileStreamingStoresThePartialRun()
+    {
+        ChatParameters parameters;
+        parameters.maxTokens = 1000;
+        const auto console = oneColumnConsole(u"close.sqlite"_s, {{u"user"_s, u"Once upon a time"_s}}, parameters);
+        QVERIFY(console);
+        console->page->run();
+        QTRY_VERIFY_WITH_TIMEOUT(console->page->column(0)->shownOutputTokens() >= 10, 30000);
+        console->window.close();
+
+        const auto store = Store::open(m_dir.filePath(u"close.sqlite"_s));
+        const auto runs = store->playgroundRuns(10);
+        QCOMPARE(runs.size(), std::size_t(1));
+        const auto run = store->playgroundRun(runs[0].id);
+        QCOMPARE(run->answers.at(0).request.status, RequestStatus::Cancelled);
+        QVERIFY(!run->answers.at(0).text.value_or(QString()).isEmpty());
+    }
+
     void endpointFaultsShowAsTypedErrorsInTheirColumns()
     {
         const QString path = m_dir.filePath(u"faults.sqlite"_s);
