@@ -98,65 +98,77 @@ bool PlaygroundSession::start(PlaygroundRun run, const std::vector<PlaygroundCol
         auto state = std::make_shared<ColumnState>();
         m_columns.push_back(state);
         m_pool.start([this, state, request, answer]() mutable {
-            // Nothing may escape into the thread pool.
-            try {
-                QString problem;
-                const auto http = buildChatRequest(request.endpoint, request.messages, request.parameters, &problem);
-                ChatCallOutcome outcome;
-                if (!http) {
-                    outcome.record.endpointId = request.endpoint.id;
-                    outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-                    outcome.record.status = RequestStatus::Error;
-                    outcome.record.errorClass = ErrorClass::Configuration;
-                    outcome.record.errorMessage = problem;
-                } else {
-                    QElapsedTimer clock;
-                    clock.start();
-                    HttpClient client;
-                    const ChatProgress progress = [&](const ChatResult &partial, std::optional<double> ttftMs) {
-                        PlaygroundStreamUpdate update;
-                        const QString &text = partial.text ? *partial.text : QString();
-                        update.textDelta = text.sliced(std::min(state->textSent, text.size()));
-                        state->textSent = text.size();
-                        update.reasoningDelta = partial.reasoning.sliced(
-                            std::min(state->reasoningSent, partial.reasoning.size()));
-                        state->reasoningSent = partial.reasoning.size();
-                        if (const qsizetype bytes = toolCallBytes(partial.toolCalls);
-                            bytes != state->toolCallBytesSent) {
-                            update.toolCallsJson = toolCallsJson(partial.toolCalls);
-                            state->toolCallBytesSent = bytes;
-                        }
-
-                        std::lock_guard lock(state->mutex);
-                        PlaygroundStreamUpdate &pending = state->pending;
-                        pending.textDelta += update.textDelta;
-                        pending.reasoningDelta += update.reasoningDelta;
-                        if (!update.toolCallsJson.isEmpty())
-                            pending.toolCallsJson = update.toolCallsJson;
-                        pending.outputTokens = outputTokensSoFar(partial);
-                        pending.inputTokens = partial.usage.inputTokens;
-                        pending.ttftMs = ttftMs;
-                        pending.elapsedMs = double(clock.nsecsElapsed()) / 1e6;
-                        if (!state->hasPending) {
-                            state->hasPending = true;
-                            QMetaObject::invokeMethod(this, &PlaygroundSession::scheduleFlush, Qt::QueuedConnection);
-                        }
-                    };
-                    outcome = runChatCall(request.endpoint, *http, client, RequestSource::Playground,
-                                          &state->cancelRequested, progress);
-                }
-                takeOutcome(answer, outcome);
-            } catch (const std::exception &error) {
-                answer.request.status = RequestStatus::Error;
-                answer.request.errorClass = ErrorClass::Internal;
-                answer.request.errorMessage = QString::fromUtf8(error.what());
-            }
-            const int column = answer.column;
+            streamColumn(*state, request, answer);
             QMetaObject::invokeMethod(
-                this, [this, column, answer] { finishColumn(column, answer); }, Qt::QueuedConnection);
+                this, [this, answer] { finishColumn(answer.column, answer); }, Qt::QueuedConnection);
         });
     }
     return true;
+}
+
+void PlaygroundSession::streamColumn(ColumnState &state, const PlaygroundColumnRequest &request,
+                                     PlaygroundAnswer &answer)
+{
+    // Runs on a pool thread: nothing may escape into the pool.
+    try {
+        QString problem;
+        const auto http = buildChatRequest(request.endpoint, request.messages, request.parameters, &problem);
+        ChatCallOutcome outcome;
+        if (!http) {
+            outcome.record.endpointId = request.endpoint.id;
+            outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+            outcome.record.status = RequestStatus::Error;
+            outcome.record.errorClass = ErrorClass::Configuration;
+            outcome.record.errorMessage = problem;
+        } else {
+            QElapsedTimer clock;
+            clock.start();
+            HttpClient client;
+            const ChatProgress progress = [&](const ChatResult &partial, std::optional<double> ttftMs) {
+                notePartialAnswer(state, partial, ttftMs, double(clock.nsecsElapsed()) / 1e6);
+            };
+            outcome = runChatCall(request.endpoint, *http, client, RequestSource::Playground, &state.cancelRequested,
+                                  progress);
+        }
+        takeOutcome(answer, outcome);
+    } catch (const std::exception &error) {
+        answer.request.status = RequestStatus::Error;
+        answer.request.errorClass = ErrorClass::Internal;
+        answer.request.errorMessage = QString::fromUtf8(error.what());
+    }
+}
+
+void PlaygroundSession::notePartialAnswer(ColumnState &state, const ChatResult &partial, std::optional<double> ttftMs,
+                                          double elapsedMs)
+{
+    // What is new since the last read, worked out on the transfer thread.
+    PlaygroundStreamUpdate update;
+    const QString &text = partial.text ? *partial.text : QString();
+    update.textDelta = text.sliced(std::min(state.textSent, text.size()));
+    state.textSent = text.size();
+    update.reasoningDelta = partial.reasoning.sliced(std::min(state.reasoningSent, partial.reasoning.size()));
+    state.reasoningSent = partial.reasoning.size();
+    if (const qsizetype bytes = toolCallBytes(partial.toolCalls); bytes != state.toolCallBytesSent) {
+        update.toolCallsJson = toolCallsJson(partial.toolCalls);
+        state.toolCallBytesSent = bytes;
+    }
+
+    std::lock_guard lock(state.mutex);
+    PlaygroundStreamUpdate &pending = state.pending;
+    pending.textDelta += update.textDelta;
+    pending.reasoningDelta += update.reasoningDelta;
+    if (!update.toolCallsJson.isEmpty())
+        pending.toolCallsJson = update.toolCallsJson;
+    pending.outputTokens = outputTokensSoFar(partial);
+    pending.inputTokens = partial.usage.inputTokens;
+    pending.ttftMs = ttftMs;
+    pending.elapsedMs = elapsedMs;
+
+    // Only the first piece of a batch wakes the GUI thread; the rest waits for its turn.
+    if (!state.hasPending) {
+        state.hasPending = true;
+        QMetaObject::invokeMethod(this, &PlaygroundSession::scheduleFlush, Qt::QueuedConnection);
+    }
 }
 
 void PlaygroundSession::stop()

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "chatresult.h"
 #include "endpoint.h"
 #include "playgroundrun.h"
 
@@ -79,6 +80,11 @@ Q_SIGNALS:
 private:
     struct ColumnState;
 
+    /// Sends the column's request and fills `answer` with the outcome; on a pool thread.
+    void streamColumn(ColumnState &state, const PlaygroundColumnRequest &request, PlaygroundAnswer &answer);
+    /// Adds what the answer grew by to the column's pending update; on the transfer thread.
+    void notePartialAnswer(ColumnState &state, const ChatResult &partial, std::optional<double> ttftMs,
+                           double elapsedMs);
     void scheduleFlush();
     void flushUpdates();
     /// Hands what arrived in the column to the GUI; false when nothing had.

@@ -123,6 +123,25 @@
     </message>
 </context>
 <context>
+    <name>PromptText</name>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Default endpoint</source>
+        <translation>Standard-Endpunkt</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Last probe %1: %2 ms</source>
@@ -135,6 +154,49 @@
     <message>
         <source>Last traced call %1: %2 ms</source>
         <translation>Letzter Aufruf aus Traces %1: %2 ms</translation>
+    </message>
+    <message>
+        <source>server default</source>
+        <translation>Server-Standard</translation>
+    </message>
+    <message>
+        <source>temperature %1</source>
+        <translation>Temperatur %1</translation>
+    </message>
+    <message>
+        <source>top p %1</source>
+        <translation>Top-p %1</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>max. %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stop(s)</source>
+        <translation>
+            <numerusform>%n Stoppsequenz</numerusform>
+            <numerusform>%n Stoppsequenzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON-Schema</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <source>server defaults</source>
+        <translation>Server-Standardwerte</translation>
     </message>
 </context>
 <context>
@@ -261,6 +323,77 @@
     <message>
         <source>All time</source>
         <translation>Gesamter Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::ChatParametersDialog</name>
+    <message>
+        <source>Column parameters</source>
+        <translation>Spaltenparameter</translation>
+    </message>
+    <message>
+        <source>server default</source>
+        <translation>Server-Standard</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>One stop sequence per line</source>
+        <translation>Eine Stoppsequenz pro Zeile</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>JSON object</source>
+        <translation>JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON-Schema</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation>&amp;Temperatur:</translation>
+    </message>
+    <message>
+        <source>Top &amp;p:</source>
+        <translation>Top-&amp;p:</translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation>&amp;Max. Tokens:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>&amp;Stop sequences:</source>
+        <translation>&amp;Stoppsequenzen:</translation>
+    </message>
+    <message>
+        <source>&amp;Response format:</source>
+        <translation>Antwort&amp;format:</translation>
+    </message>
+    <message>
+        <source>JSON sc&amp;hema:</source>
+        <translation>JSON-Sc&amp;hema:</translation>
+    </message>
+    <message>
+        <source>T&amp;ools (JSON):</source>
+        <translation>T&amp;ools (JSON):</translation>
+    </message>
+    <message>
+        <source>The JSON schema must be a JSON object.</source>
+        <translation>Das JSON-Schema muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>The tools must be a JSON array of tool definitions.</source>
+        <translation>Die Tools müssen ein JSON-Array von Tool-Definitionen sein.</translation>
     </message>
 </context>
 <context>
@@ -749,6 +882,41 @@
         <source>Select an endpoint to see its server metrics.</source>
         <translation>Wählen Sie einen Endpunkt, um seine Server-Metriken zu sehen.</translation>
     </message>
+    <message>
+        <source>&amp;Playground</source>
+        <translation>&amp;Playground</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;library…</source>
+        <translation>Prompt-&amp;Bibliothek…</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::MessageEditor</name>
+    <message>
+        <source>&amp;Add message</source>
+        <translation>Nachricht hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Text; {{name}} is replaced by the variable&apos;s value</source>
+        <translation>Text; {{name}} wird durch den Wert der Variablen ersetzt</translation>
+    </message>
+    <message>
+        <source>Remove this message</source>
+        <translation>Diese Nachricht entfernen</translation>
+    </message>
 </context>
 <context>
     <name>llmops::MetricsBrowser</name>
@@ -799,6 +967,227 @@
     <message>
         <source>%1: the first %2 series</source>
         <translation>%1: die ersten %2 Reihen</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::PlaygroundColumn</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>Tool calls</source>
+        <translation>Tool-Aufrufe</translation>
+    </message>
+    <message>
+        <source>The endpoint this column sends to</source>
+        <translation>Der Endpunkt, an den diese Spalte sendet</translation>
+    </message>
+    <message>
+        <source>Temperature, top p, max tokens, stop sequences, seed, JSON output, tools</source>
+        <translation>Temperatur, Top-p, max. Tokens, Stoppsequenzen, Seed, JSON-Ausgabe, Tools</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>Spalte %1</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>Parameter: %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1, </source>
+        <translation>HTTP %1, </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 (%2%3): %4</source>
+        <translation>%1 (%2%3): %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>TTFT %1 ms</source>
+        <translation>TTFT %1 ms</translation>
+    </message>
+    <message>
+        <source>TTFT –</source>
+        <translation>TTFT –</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+    <message>
+        <source>– tok/s</source>
+        <translation>– tok/s</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>ein %1</translation>
+    </message>
+    <message>
+        <source>out %1</source>
+        <translation>aus %1</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::PlaygroundPage</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>Aus&amp;führen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Send &amp;follow-up</source>
+        <translation>F&amp;olgenachricht senden</translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation>&amp;Nachrichten</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Past runs; Enter or a double click opens one</source>
+        <translation>Frühere Durchläufe; Eingabetaste oder Doppelklick öffnet einen</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Columns: </source>
+        <translation>Spalten: </translation>
+    </message>
+    <message>
+        <source>Send the prompt to every column (Ctrl+Enter)</source>
+        <translation>Den Prompt an jede Spalte senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Stop every transfer (Esc)</source>
+        <translation>Alle Übertragungen stoppen (Esc)</translation>
+    </message>
+    <message>
+        <source>Save to &amp;library…</source>
+        <translation>In der Bib&amp;liothek speichern…</translation>
+    </message>
+    <message>
+        <source>Save the messages, variables and the first column&apos;s parameters as a new version (Ctrl+S)</source>
+        <translation>Nachrichten, Variablen und die Parameter der ersten Spalte als neue Version speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Prompt li&amp;brary…</source>
+        <translation>P&amp;rompt-Bibliothek…</translation>
+    </message>
+    <message>
+        <source>Browse prompts and their versions, and load one (Ctrl+L)</source>
+        <translation>Prompts und ihre Versionen ansehen und einen davon laden (Strg+L)</translation>
+    </message>
+    <message>
+        <source>A follow-up turn for every column&apos;s conversation</source>
+        <translation>Eine Folgenachricht für die Unterhaltung jeder Spalte</translation>
+    </message>
+    <message>
+        <source>Run finished; storing it.</source>
+        <translation>Durchlauf beendet; er wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation>Du bist ein hilfreicher Assistent.</translation>
+    </message>
+    <message>
+        <source>Variables without a value: %1</source>
+        <translation>Variablen ohne Wert: %1</translation>
+    </message>
+    <message>
+        <source>Prompt %1</source>
+        <translation>Prompt %1</translation>
+    </message>
+    <message>
+        <source>Unsaved prompt</source>
+        <translation>Nicht gespeicherter Prompt</translation>
+    </message>
+    <message>
+        <source>Give these variables a value first: %1</source>
+        <translation>Geben Sie zuerst diesen Variablen einen Wert: %1</translation>
+    </message>
+    <message>
+        <source>Write a message first.</source>
+        <translation>Schreiben Sie zuerst eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Run the prompt first; a follow-up continues its conversation.</source>
+        <translation>Führen Sie zuerst den Prompt aus; eine Folgenachricht setzt dessen Unterhaltung fort.</translation>
+    </message>
+    <message>
+        <source>Column %1 has no endpoint; add one in the Endpoints menu.</source>
+        <translation>Spalte %1 hat keinen Endpunkt; fügen Sie im Menü „Endpunkte“ einen hinzu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running on %n column(s)…</source>
+        <translation>
+            <numerusform>Wird in %n Spalte ausgeführt…</numerusform>
+            <numerusform>Wird in %n Spalten ausgeführt…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird gestoppt…</translation>
+    </message>
+    <message>
+        <source>Run stored; it is in the history and in the trace explorer (service &quot;playground&quot;).</source>
+        <translation>Durchlauf gespeichert; er steht im Verlauf und im Trace-Explorer (Dienst „playground“).</translation>
+    </message>
+    <message>
+        <source>Opened the run of %1.</source>
+        <translation>Durchlauf vom %1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>Loaded the traced call&apos;s messages and parameters.</source>
+        <translation>Nachrichten und Parameter des Aufrufs aus dem Trace geladen.</translation>
+    </message>
+    <message>
+        <source>Loaded the messages and parameters of a call to %1.</source>
+        <translation>Nachrichten und Parameter eines Aufrufs an %1 geladen.</translation>
+    </message>
+    <message>
+        <source>Loaded %1@%2.</source>
+        <translation>%1@%2 geladen.</translation>
+    </message>
+    <message>
+        <source>Saved as %1@%2.</source>
+        <translation>Als %1@%2 gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -899,6 +1288,174 @@
     </message>
 </context>
 <context>
+    <name>llmops::PromptLibraryDialog</name>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Version content</source>
+        <translation>Versionsinhalt</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+    <message>
+        <source>Move &amp;label…</source>
+        <translation>Label &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>&amp;Load into playground</source>
+        <translation>In den Playground &amp;laden</translation>
+    </message>
+    <message>
+        <source>Prompt library</source>
+        <translation>Prompt-Bibliothek</translation>
+    </message>
+    <message>
+        <source>Search names, commit messages and messages</source>
+        <translation>Namen, Commit-Nachrichten und Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search prompts</source>
+        <translation>Prompts durchsuchen</translation>
+    </message>
+    <message>
+        <source>Compare from</source>
+        <translation>Vergleichen von</translation>
+    </message>
+    <message>
+        <source>Compare to</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>&amp;Content</source>
+        <translation>&amp;Inhalt</translation>
+    </message>
+    <message>
+        <source>&amp;Differences</source>
+        <translation>&amp;Unterschiede</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Version %1: %2</source>
+        <translation>Version %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 and %2 hold the same messages, variables and parameters.</source>
+        <translation>%1 und %2 enthalten dieselben Nachrichten, Variablen und Parameter.</translation>
+    </message>
+    <message>
+        <source>Move label</source>
+        <translation>Label verschieben</translation>
+    </message>
+    <message>
+        <source>Point this label at %1@%2:</source>
+        <translation>Dieses Label auf %1@%2 setzen:</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a label: use 1 to 64 letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;, starting with no digit.</source>
+        <translation>„%1“ ist kein Label: Verwenden Sie 1 bis 64 Buchstaben, Ziffern, „-“, „_“ und „.“; das erste Zeichen darf keine Ziffer sein.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::PromptListModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>Neueste</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::PromptVersionModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Commit message</source>
+        <translation>Commit-Nachricht</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::SavePromptDialog</name>
+    <message>
+        <source>Save to the prompt library</source>
+        <translation>In der Prompt-Bibliothek speichern</translation>
+    </message>
+    <message>
+        <source>letters, digits and - _ .</source>
+        <translation>Buchstaben, Ziffern und - _ .</translation>
+    </message>
+    <message>
+        <source>What changed, for whoever reads the history</source>
+        <translation>Was sich geändert hat, für alle, die den Verlauf lesen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Commit message:</source>
+        <translation>&amp;Commit-Nachricht:</translation>
+    </message>
+    <message>
+        <source>A name has 1 to 64 letters, digits, and - _ . (no spaces, no @).</source>
+        <translation>Ein Name besteht aus 1 bis 64 Buchstaben, Ziffern und - _ . (ohne Leerzeichen, ohne @).</translation>
+    </message>
+</context>
+<context>
     <name>llmops::SeriesTableModel</name>
     <message>
         <source>Time</source>
@@ -949,6 +1506,10 @@
     <message>
         <source>The store is not open, so the change was not saved.</source>
         <translation>Der Datenspeicher ist nicht geöffnet; die Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The store is not open, so the prompt library cannot be read or changed.</source>
+        <translation>Der Datenspeicher ist nicht geöffnet; die Prompt-Bibliothek lässt sich weder lesen noch ändern.</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1700,14 @@
     <message>
         <source>Show start times</source>
         <translation>Startzeiten anzeigen</translation>
+    </message>
+    <message>
+        <source>Open in &amp;playground</source>
+        <translation>Im Playground ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Load this call&apos;s messages and parameters into the playground (Ctrl+Shift+P)</source>
+        <translation>Nachrichten und Parameter dieses Aufrufs in den Playground laden (Strg+Umschalt+P)</translation>
     </message>
 </context>
 <context>
