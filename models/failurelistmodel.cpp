@@ -33,6 +33,8 @@ QVariant FailureListModel::sortValue(const RequestRecord &failure, Column column
         return failure.startedAtMs;
     case EndpointColumn:
         return m_endpointNames.value(failure.endpointId);
+    case SourceColumn:
+        return requestSourceKey(failure.source);
     case ErrorClassColumn:
         return errorClassKey(failure.errorClass);
     case HttpStatusColumn:
@@ -92,6 +94,8 @@ QVariant FailureListModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Time");
     case EndpointColumn:
         return tr("Endpoint");
+    case SourceColumn:
+        return tr("Source");
     case ErrorClassColumn:
         return tr("Error");
     case HttpStatusColumn:

@@ -22,6 +22,7 @@ public:
     enum Column {
         TimeColumn,
         EndpointColumn,
+        SourceColumn, ///< probe, playground, trace or eval: what sent the request
         ErrorClassColumn,
         HttpStatusColumn,
         RetryAfterColumn,

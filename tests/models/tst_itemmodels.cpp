@@ -141,6 +141,7 @@ private Q_SLOTS:
         limited.httpStatus = 429;
         limited.retryAfterMs = 2500;
         limited.errorMessage = u"Rate limit\nreached"_s;
+        limited.source = RequestSource::Playground;
         RequestRecord timedOut;
         timedOut.endpointId = 2;
         timedOut.status = RequestStatus::Error;
@@ -150,6 +151,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
         const auto text = [&model](int row, int column) { return model.index(row, column).data().toString(); };
         QCOMPARE(text(0, FailureListModel::EndpointColumn), u"prod"_s);
+        QCOMPARE(text(0, FailureListModel::SourceColumn), u"playground"_s);
+        QCOMPARE(text(1, FailureListModel::SourceColumn), u"probe"_s);
         QCOMPARE(text(0, FailureListModel::ErrorClassColumn), u"rate_limited"_s);
         QCOMPARE(text(0, FailureListModel::HttpStatusColumn), u"429"_s);
         QCOMPARE(text(0, FailureListModel::RetryAfterColumn), u"2.5 s"_s);

@@ -2,6 +2,8 @@
 // Part of LLMOps Console.
 #include "consolebackend.h"
 #include "consolesettings.h"
+#include "dashboardpage.h"
+#include "failurelistmodel.h"
 #include "fieldcases.h"
 #include "localendpoint.h"
 #include "mainwindow.h"
@@ -374,6 +376,21 @@ private Q_SLOTS:
         TraceFilter failed;
         failed.status = TraceStatusFilter::Error;
         QCOMPARE(store->traces(failed, TraceOrder::Newest, 10).size(), std::size_t(1));
+
+        // The dashboard lists them among the failures, as the playground's.
+        const FailureListModel *failures = console.window.dashboard()->failureModel();
+        const auto playgroundFailures = [failures] {
+            QStringList shown;
+            for (int row = 0; row < failures->rowCount(); ++row) {
+                const auto cell = [&](int column) { return failures->index(row, column).data().toString(); };
+                if (cell(FailureListModel::SourceColumn) == u"playground"_s)
+                    shown << cell(FailureListModel::EndpointColumn) % u' ' % cell(FailureListModel::ErrorClassColumn);
+            }
+            shown.sort();
+            return shown;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(playgroundFailures(),
+                                  QStringList({u"a-gateway upstream_gateway"_s, u"b-mid-stream stream_error"_s}), 5000);
     }
 
     void parallelToolCallsAreAssembledAsFieldCase10()
