@@ -50,6 +50,33 @@ nlohmann::json stopJson(const QStringList &stops)
     return json;
 }
 
+/// The sampling values that are set, under OpenAI's names but for the length, whose name
+/// differs between the protocols.
+void addSampling(nlohmann::json &into, const ChatParameters &parameters, const char *maxTokensKey)
+{
+    if (parameters.maxTokens)
+        into[maxTokensKey] = *parameters.maxTokens;
+    if (parameters.temperature)
+        into["temperature"] = *parameters.temperature;
+    if (parameters.topP)
+        into["top_p"] = *parameters.topP;
+    if (parameters.seed)
+        into["seed"] = *parameters.seed;
+    if (!parameters.stopSequences.isEmpty())
+        into["stop"] = stopJson(parameters.stopSequences);
+}
+
+/// Both protocols take OpenAI's tool definitions as they are.
+bool addTools(nlohmann::json &body, const ChatParameters &parameters, QString *problem)
+{
+    if (parameters.toolsJson.trimmed().isEmpty())
+        return true;
+    const auto tools = parameterJson(parameters.toolsJson, u"tools"_s, true, problem);
+    if (tools)
+        body["tools"] = *tools;
+    return tools.has_value();
+}
+
 /// OpenAI's body; OpenAI-compatible servers read the same fields.
 std::optional<QByteArray> openAiBody(const Endpoint &endpoint, const std::vector<ChatMessage> &messages,
                                      const ChatParameters &parameters, QString *problem)
@@ -59,16 +86,7 @@ std::optional<QByteArray> openAiBody(const Endpoint &endpoint, const std::vector
     body["messages"] = messagesJson(messages);
     body["stream"] = true;
     body["stream_options"] = {{"include_usage", true}};
-    if (parameters.maxTokens)
-        body["max_tokens"] = *parameters.maxTokens;
-    if (parameters.temperature)
-        body["temperature"] = *parameters.temperature;
-    if (parameters.topP)
-        body["top_p"] = *parameters.topP;
-    if (parameters.seed)
-        body["seed"] = *parameters.seed;
-    if (!parameters.stopSequences.isEmpty())
-        body["stop"] = stopJson(parameters.stopSequences);
+    addSampling(body, parameters, "max_tokens");
 
     if (parameters.responseFormat == ResponseFormat::JsonObject) {
         body["response_format"] = {{"type", "json_object"}};
@@ -79,12 +97,8 @@ std::optional<QByteArray> openAiBody(const Endpoint &endpoint, const std::vector
         body["response_format"] = {{"type", "json_schema"},
                                    {"json_schema", {{"name", "answer"}, {"schema", *schema}, {"strict", true}}}};
     }
-    if (!parameters.toolsJson.trimmed().isEmpty()) {
-        const auto tools = parameterJson(parameters.toolsJson, u"tools"_s, true, problem);
-        if (!tools)
-            return std::nullopt;
-        body["tools"] = *tools;
-    }
+    if (!addTools(body, parameters, problem))
+        return std::nullopt;
     return QByteArray::fromStdString(body.dump());
 }
 
@@ -97,16 +111,7 @@ std::optional<QByteArray> ollamaBody(const Endpoint &endpoint, const std::vector
     body["messages"] = messagesJson(messages);
     body["stream"] = true;
     nlohmann::json options = nlohmann::json::object();
-    if (parameters.maxTokens)
-        options["num_predict"] = *parameters.maxTokens;
-    if (parameters.temperature)
-        options["temperature"] = *parameters.temperature;
-    if (parameters.topP)
-        options["top_p"] = *parameters.topP;
-    if (parameters.seed)
-        options["seed"] = *parameters.seed;
-    if (!parameters.stopSequences.isEmpty())
-        options["stop"] = stopJson(parameters.stopSequences);
+    addSampling(options, parameters, "num_predict");
     if (!options.empty())
         body["options"] = options;
 
@@ -118,12 +123,8 @@ std::optional<QByteArray> ollamaBody(const Endpoint &endpoint, const std::vector
             return std::nullopt;
         body["format"] = *schema;
     }
-    if (!parameters.toolsJson.trimmed().isEmpty()) {
-        const auto tools = parameterJson(parameters.toolsJson, u"tools"_s, true, problem);
-        if (!tools)
-            return std::nullopt;
-        body["tools"] = *tools;
-    }
+    if (!addTools(body, parameters, problem))
+        return std::nullopt;
     return QByteArray::fromStdString(body.dump());
 }
 
