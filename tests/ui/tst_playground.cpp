@@ -70,6 +70,44 @@ double tokensPredicted(const QString &serverUrl)
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
 }
 
+/// Serves one recorded chat stream to every POST /v1/chat/completions, as a real server
+/// would send it, and keeps the last request body. For fault injection and field cases.
+class RecordedStreamServer
+{
+public:
+    explicit RecordedStreamServer(QByteArray stream)
+        : m_stream(std::move(stream))
+    {
+        m_server.Post("/v1/chat/completions", [this](const httplib::Request &request, httplib::Response &response) {
+            std::lock_guard lock(m_mutex);
+            m_lastBody = request.body;
+            response.set_content(m_stream.toStdString(), "text/event-stream");
+        });
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_serving = std::thread([this] { m_server.listen_after_bind(); });
+    }
+    ~RecordedStreamServer()
+    {
+        m_server.stop();
+        m_serving.join();
+    }
+
+    QString baseUrl() const { return u"http://127.0.0.1:%1/v1"_s.arg(m_port); }
+    std::string lastBody()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_lastBody;
+    }
+
+private:
+    QByteArray m_stream;
+    httplib::Server m_server;
+    int m_port = 0;
+    std::thread m_serving;
+    std::mutex m_mutex;
+    std::string m_lastBody;
+};
+
 } // namespace
 
 class TestPlayground : public QObject
@@ -395,28 +433,12 @@ private Q_SLOTS:
 
     void parallelToolCallsAreAssembledAsFieldCase10()
     {
-        // FC-10 served as a real server would stream it; the request body is kept to check
-        // what the playground sent.
-        httplib::Server server;
-        const QByteArray stream = fieldCase("FC-10.sse");
-        std::string requestBody;
-        std::mutex bodyMutex;
-        server.Post("/v1/chat/completions", [&](const httplib::Request &request, httplib::Response &response) {
-            std::lock_guard lock(bodyMutex);
-            requestBody = request.body;
-            response.set_content(stream.toStdString(), "text/event-stream");
-        });
-        const int port = server.bind_to_any_port("127.0.0.1");
-        std::thread serving([&] { server.listen_after_bind(); });
-        const auto stopServing = qScopeGuard([&] {
-            server.stop();
-            serving.join();
-        });
-
+        // FC-10 as a server streams it; what the playground sent is checked too.
+        RecordedStreamServer server(fieldCase("FC-10.sse"));
         const QString path = m_dir.filePath(u"tools.sqlite"_s);
         {
             const auto store = Store::open(path);
-            addEndpoint(*store, u"tools"_s, u"http://127.0.0.1:%1/v1"_s.arg(port));
+            addEndpoint(*store, u"tools"_s, server.baseUrl());
         }
         Console console(path);
         PlaygroundPage *page = console.page;
@@ -434,8 +456,7 @@ private Q_SLOTS:
         const PlaygroundRun run = console.waitForStoredRun();
 
         {
-            std::lock_guard lock(bodyMutex);
-            const auto sent = nlohmann::json::parse(requestBody);
+            const auto sent = nlohmann::json::parse(server.lastBody());
             QCOMPARE(sent["tools"].size(), std::size_t(2));
             QCOMPARE(sent["tools"][1]["function"]["name"].get<std::string>(), std::string("get_time"));
             QCOMPARE(sent["response_format"]["type"].get<std::string>(), std::string("json_object"));
@@ -464,6 +485,44 @@ private Q_SLOTS:
         QVERIFY(shown.contains(u"get_time (call_fc10_b)"_s));
         QVERIFY(page->column(0)->answerText().isEmpty());
         QVERIFY(page->column(0)->errorText().isEmpty());
+    }
+
+    void reasoningShowsApartFromTheAnswer()
+    {
+        const auto chunk = [](const char *delta) -> QByteArray {
+            return QByteArray("data: {\"id\":\"r1\",\"object\":\"chat.completion.chunk\",\"model\":\"thinker\","
+                              "\"choices\":[{\"index\":0,\"delta\":")
+                + delta + "," + "\"finish_reason\":null}]}\n\n";
+        };
+        QByteArray stream = chunk(R"({"role":"assistant","reasoning_content":"Two and two "})")
+            + chunk(R"({"reasoning_content":"make four."})") + chunk(R"({"content":"The answer "})")
+            + chunk(R"({"content":"is 4."})");
+        stream +=
+            "data: {\"id\":\"r1\",\"object\":\"chat.completion.chunk\",\"model\":\"thinker\",\"choices\":[{"
+            "\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,"
+            "\"completion_tokens\":12,\"completion_tokens_details\":{\"reasoning_tokens\":8}}}\n\ndata: [DONE]\n\n";
+        RecordedStreamServer server(stream);
+
+        const QString path = m_dir.filePath(u"reasoning.sqlite"_s);
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"thinker"_s, server.baseUrl());
+        }
+        Console console(path);
+        PlaygroundPage *page = console.page;
+        page->setColumnCount(1);
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(0)->endpoint().has_value(), 10000);
+        writePrompt(page, {{u"user"_s, u"What is two and two?"_s}});
+        page->run();
+        const PlaygroundRun run = console.waitForStoredRun();
+
+        QCOMPARE(page->column(0)->reasoningText(), u"Two and two make four."_s);
+        QCOMPARE(page->column(0)->answerText(), u"The answer is 4."_s);
+        QCOMPARE(page->column(0)->shownOutputTokens(), 12);
+        QCOMPARE(run.answers.at(0).reasoning, u"Two and two make four."_s);
+        QCOMPARE(run.answers.at(0).text, u"The answer is 4."_s);
+        const auto store = Store::open(path);
+        QCOMPARE(store->playgroundRun(run.id)->answers.at(0).reasoning, u"Two and two make four."_s);
     }
 
     void openInPlaygroundLoadsATracedCall()
