@@ -246,6 +246,13 @@ int promptImport(LazyStore &store, const QStringList &arguments)
     const QString source = path == u"-" ? u"stdin"_s : path;
     for (const auto &problem : result.problems)
         err() << source << ": " << problem.toString() << Qt::endl;
+    // A file that is no export at all is unusable input (2), like one that cannot be read;
+    // an export with a bad prompt in it is a check that failed (1).
+    const bool notAnArchive = std::any_of(result.problems.begin(), result.problems.end(), [](const auto &found) {
+        return found.kind == PromptImportProblem::Kind::NotAnArchive;
+    });
+    if (notAnArchive)
+        return CtlUsageError;
     return result.problems.empty() ? CtlSuccess : CtlCheckFailed;
 }
 

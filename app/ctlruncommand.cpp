@@ -13,6 +13,7 @@
 #include <QDateTime>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -101,8 +102,8 @@ int runCommand(LazyStore &store, const QStringList &arguments)
     if (parser.isSet(u"prompt"_s)) {
         const auto reference = PromptReference::parse(parser.value(u"prompt"_s));
         if (!reference)
-            return usageError(
-                u"%1 is no prompt reference; use NAME, NAME@VERSION or NAME@LABEL."_s.arg(parser.value(u"prompt"_s)));
+            return usageError(u"\"%1\" is not a prompt reference: use NAME, NAME@VERSION or NAME@LABEL."_s.arg(
+                parser.value(u"prompt"_s)));
         const PromptVersion version = store->promptVersion(*reference);
         content = version.content;
         run.promptName = version.name;
@@ -117,8 +118,11 @@ int runCommand(LazyStore &store, const QStringList &arguments)
 
     // Where to, and with what; the command line's values win over the prompt's.
     const QString endpointName = parser.isSet(u"endpoint"_s) ? parser.value(u"endpoint"_s) : content.defaultEndpoint;
-    if (endpointName.isEmpty())
-        return usageError(u"run needs --endpoint NAME (the prompt names no default endpoint)."_s);
+    if (endpointName.isEmpty()) {
+        return usageError(run.promptName.isEmpty()
+                              ? u"run needs --endpoint NAME."_s
+                              : u"run needs --endpoint NAME (the prompt names no default endpoint)."_s);
+    }
     const auto endpoint = store->endpointByName(normalizedEndpointName(endpointName));
     if (!endpoint)
         return usageError(u"There is no endpoint named %1."_s.arg(endpointName));
@@ -133,8 +137,9 @@ int runCommand(LazyStore &store, const QStringList &arguments)
     }
     if (parser.isSet(u"temperature"_s)) {
         parameters.temperature = parser.value(u"temperature"_s).toDouble(&isNumber);
-        if (!isNumber || *parameters.temperature < 0)
-            return usageError(u"--temperature takes a number of 0 or more."_s);
+        if (!isNumber || !std::isfinite(*parameters.temperature) || *parameters.temperature < 0
+            || *parameters.temperature > kMaxTemperature)
+            return usageError(u"--temperature takes a number from 0 to %1."_s.arg(kMaxTemperature));
     }
     if (parser.isSet(u"seed"_s)) {
         parameters.seed = parser.value(u"seed"_s).toLongLong(&isNumber);

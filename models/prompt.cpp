@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -185,7 +187,7 @@ RenderedMessages renderMessages(const std::vector<ChatMessage> &messages, const 
                                                [&](const PromptVariable &candidate) { return candidate.name == name; });
 
             text += QStringView(message.content).sliced(copiedUpTo, match.capturedStart() - copiedUpTo);
-            if (variable != variables.end()) {
+            if (variable != variables.end() && !variable->value.isEmpty()) {
                 text += variable->value;
             } else {
                 text += match.captured(0);
@@ -247,17 +249,20 @@ std::optional<ChatParameters> chatParametersFromJson(const nlohmann::ordered_jso
         return std::nullopt;
     }
     ChatParameters parameters;
-    auto numberField = [&](const char *key, std::optional<double> &into) {
+    // The ranges every API accepts: a value outside them only earns an HTTP 400 later.
+    auto numberField = [&](const char *key, double maximum, std::optional<double> &into) {
         if (!json.contains(key) || json[key].is_null())
             return true;
-        if (!json[key].is_number()) {
-            *problem = u"\"%1\" must be a number."_s.arg(QLatin1StringView(key));
+        const double value = json[key].is_number() ? json[key].get<double>() : -1.0;
+        if (!std::isfinite(value) || value < 0 || value > maximum) {
+            *problem = u"\"%1\" must be a number from 0 to %2."_s.arg(QLatin1StringView(key)).arg(maximum);
             return false;
         }
-        into = json[key].get<double>();
+        into = value;
         return true;
     };
-    if (!numberField("temperature", parameters.temperature) || !numberField("top_p", parameters.topP))
+    if (!numberField("temperature", kMaxTemperature, parameters.temperature)
+        || !numberField("top_p", 1.0, parameters.topP))
         return std::nullopt;
 
     if (json.contains("max_tokens") && !json["max_tokens"].is_null()) {
@@ -301,10 +306,29 @@ std::optional<ChatParameters> chatParametersFromJson(const nlohmann::ordered_jso
         }
         parameters.responseFormat = *format;
     }
-    if (json.contains("json_schema") && !json["json_schema"].is_null())
+    // Tools and a schema are sent as JSON; what no request could carry is refused here.
+    if (json.contains("json_schema") && !json["json_schema"].is_null()) {
+        if (!json["json_schema"].is_object()) {
+            *problem = u"\"json_schema\" must be a JSON object."_s;
+            return std::nullopt;
+        }
         parameters.jsonSchema = embeddedJsonText(json["json_schema"]);
-    if (json.contains("tools") && !json["tools"].is_null())
-        parameters.toolsJson = embeddedJsonText(json["tools"]);
+    }
+    if (parameters.responseFormat == ResponseFormat::JsonSchema && parameters.jsonSchema.isEmpty()) {
+        *problem = u"\"response_format\" json_schema needs a \"json_schema\" object."_s;
+        return std::nullopt;
+    }
+    if (json.contains("tools") && !json["tools"].is_null()) {
+        const auto &tools = json["tools"];
+        const bool allObjects = tools.is_array()
+            && std::all_of(tools.begin(), tools.end(), [](const auto &tool) { return tool.is_object(); });
+        if (!allObjects) {
+            *problem = u"\"tools\" must be an array of tool definitions (objects)."_s;
+            return std::nullopt;
+        }
+        if (!tools.empty())
+            parameters.toolsJson = embeddedJsonText(tools);
+    }
     return parameters;
 }
 
@@ -319,6 +343,14 @@ std::optional<PromptContent> promptContentFromJson(const nlohmann::ordered_json 
     if (!messages)
         return std::nullopt;
     content.messages = std::move(*messages);
+    qsizetype textSize = 0;
+    for (const auto &message : content.messages)
+        textSize += message.content.size();
+    if (textSize > kMaxPromptTextLength) {
+        *problem = u"The messages hold %1 characters; a prompt may hold at most %2."_s.arg(textSize).arg(
+            kMaxPromptTextLength);
+        return std::nullopt;
+    }
 
     if (json.contains("variables") && !json["variables"].is_null()) {
         auto variables = variablesFromJson(json["variables"], problem);

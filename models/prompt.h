@@ -33,6 +33,12 @@ enum class ResponseFormat {
 QString responseFormatKey(ResponseFormat format);
 std::optional<ResponseFormat> responseFormatFromKey(const QString &key);
 
+/// The highest temperature the chat APIs accept (OpenAI's; most servers take the same).
+inline constexpr double kMaxTemperature = 2.0;
+/// The most characters a prompt's messages may hold together: more than any context window
+/// takes, and what the editors can still lay out.
+inline constexpr qsizetype kMaxPromptTextLength = 1024 * 1024;
+
 /// Sampling and output parameters of a chat request. Absent values are left to the server.
 struct ChatParameters {
     std::optional<double> temperature;
@@ -124,7 +130,8 @@ bool isValidPromptLabel(const QString &label);
 QStringList placeholdersOf(const std::vector<ChatMessage> &messages);
 
 /// The messages with each placeholder replaced by its variable's value. A placeholder
-/// without a variable stays as written and is listed in `missing`.
+/// without a variable, or whose variable is empty (an untouched cell of the variables
+/// table, an example value never given), stays as written and is listed in `missing`.
 struct RenderedMessages {
     std::vector<ChatMessage> messages;
     QStringList missing;

@@ -513,7 +513,7 @@ private Q_SLOTS:
         QCOMPARE(listed[1][u"labels"_s][u"production"_s].toInt(), 1);
 
         const CtlRun notJson = ctlWithInput({u"prompt"_s, u"import"_s, u"-"_s}, "{\"format\": \n [");
-        QCOMPARE(notJson.exitCode, 1);
+        QCOMPARE(notJson.exitCode, 2);
         QVERIFY2(notJson.err.startsWith("stdin: The file is not JSON: parse error at line 2"), notJson.err.constData());
     }
 

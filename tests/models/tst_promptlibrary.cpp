@@ -224,6 +224,25 @@ private Q_SLOTS:
             content.messages = {{u"robot"_s, u"beep"_s}};
             store.savePromptVersion(u"capital"_s, content, {}, {});
         }) << Kind::Invalid << u"messages[0] has the role \"robot\"; use system, user, assistant or tool."_s;
+        QTest::newRow("temperature out of range") << std::function([](Store &store) {
+            PromptContent content = contentAsking(u"x"_s);
+            content.parameters.temperature = 99;
+            store.savePromptVersion(u"capital"_s, content, {}, {});
+        }) << Kind::Invalid << u"\"temperature\" must be a number from 0 to 2."_s;
+        QTest::newRow("tools that are no array") << std::function([](Store &store) {
+            PromptContent content = contentAsking(u"x"_s);
+            content.parameters.toolsJson = u"\"notarray\""_s;
+            store.savePromptVersion(u"capital"_s, content, {}, {});
+        }) << Kind::Invalid << u"\"tools\" must be an array of tool definitions (objects)."_s;
+        QTest::newRow("a JSON schema answer without a schema") << std::function([](Store &store) {
+            PromptContent content = contentAsking(u"x"_s);
+            content.parameters.responseFormat = ResponseFormat::JsonSchema;
+            store.savePromptVersion(u"capital"_s, content, {}, {});
+        }) << Kind::Invalid << u"\"response_format\" json_schema needs a \"json_schema\" object."_s;
+        QTest::newRow("more text than a prompt holds") << std::function([](Store &store) {
+            PromptContent content = contentAsking(QString(kMaxPromptTextLength + 1, u'x'));
+            store.savePromptVersion(u"capital"_s, content, {}, {});
+        }) << Kind::Invalid << u"The messages hold 1048604 characters; a prompt may hold at most 1048576."_s;
         QTest::newRow("import over an existing number") << std::function([](Store &store) {
             PromptVersion again;
             again.version = 1;
@@ -376,7 +395,8 @@ private Q_SLOTS:
                                                   << u"Dear {{ name }}, see here"_s << QStringList{u"name"_s};
         QTest::newRow("a value is not rendered again")
             << u"{{a}}"_s << QStringList{u"a={{b}}"_s, u"b=deep"_s} << u"{{b}}"_s << QStringList{};
-        QTest::newRow("empty value") << u"[{{a}}]"_s << QStringList{u"a="_s} << u"[]"_s << QStringList{};
+        QTest::newRow("an empty value is no value")
+            << u"[{{a}}]"_s << QStringList{u"a="_s} << u"[{{a}}]"_s << QStringList{u"a"_s};
     }
 
     void renderingFillsPlaceholders()
