@@ -1047,6 +1047,10 @@
         <source>$%1</source>
         <translation>$%1</translation>
     </message>
+    <message>
+        <source>%1 (not registered)</source>
+        <translation>%1 (nicht registriert)</translation>
+    </message>
 </context>
 <context>
     <name>llmops::PlaygroundPage</name>
@@ -1192,6 +1196,16 @@
     <message>
         <source>Saved as %1@%2.</source>
         <translation>Als %1@%2 gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>
+… (%n more character(s) not shown)</source>
+        <translation>
+            <numerusform>
+… (%n weiteres Zeichen nicht angezeigt)</numerusform>
+            <numerusform>
+… (%n weitere Zeichen nicht angezeigt)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

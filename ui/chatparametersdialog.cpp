@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -158,9 +159,9 @@ QString parametersSummary(const ChatParameters &parameters)
 {
     QStringList parts;
     if (parameters.temperature)
-        parts << QObject::tr("temperature %1").arg(*parameters.temperature);
+        parts << QObject::tr("temperature %1").arg(QLocale().toString(*parameters.temperature));
     if (parameters.topP)
-        parts << QObject::tr("top p %1").arg(*parameters.topP);
+        parts << QObject::tr("top p %1").arg(QLocale().toString(*parameters.topP));
     if (parameters.maxTokens)
         parts << QObject::tr("max %1").arg(*parameters.maxTokens);
     if (parameters.seed)

@@ -65,6 +65,11 @@ PlaygroundColumn::PlaygroundColumn(int index, EndpointStatusModel *endpoints, QW
     m_endpointBox->setToolTip(tr("The endpoint this column sends to"));
     m_parametersButton->setObjectName(u"parameters"_s);
     m_parametersButton->setToolTip(tr("Temperature, top p, max tokens, stop sequences, seed, JSON output, tools"));
+    // Long figures or parameters must not widen the column: the columns share the width.
+    m_figures->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_parametersButton->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_endpointBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_endpointBox->setMinimumContentsLength(8);
     m_figures->setObjectName(u"figures"_s);
     m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setObjectName(u"error"_s);
@@ -109,6 +114,8 @@ void PlaygroundColumn::reloadEndpoints()
 {
     // Traced endpoints are what applications called; only registered ones can be sent to.
     const QSignalBlocker blocker(m_endpointBox);
+    const QString chosenName = m_endpointChosen && m_endpointBox->currentIndex() >= 0 ? m_endpointBox->currentText()
+                                                                                      : m_wantedEndpointName;
     m_endpointBox->clear();
     for (const auto &status : m_endpoints->statuses()) {
         if (!status.endpoint.traced)
@@ -120,13 +127,17 @@ void PlaygroundColumn::reloadEndpoints()
         m_wantedEndpointName.clear();
         m_endpointChosen = true;
     }
-    // Until the user chooses, column N shows the Nth endpoint, so that columns differ.
-    const int kept = m_endpointChosen ? m_endpointBox->findData(m_selectedEndpointId) : -1;
-    if (kept >= 0) {
+
+    // Until the user chooses, column N shows the Nth endpoint, so that columns differ. A
+    // chosen endpoint that is gone is not swapped for another: the column says so instead.
+    const int kept = m_endpointBox->findData(m_selectedEndpointId);
+    if (m_endpointChosen && kept >= 0) {
         m_endpointBox->setCurrentIndex(kept);
+    } else if (m_endpointChosen) {
+        m_endpointBox->setCurrentIndex(-1);
+        m_endpointBox->setPlaceholderText(tr("%1 (not registered)").arg(chosenName));
     } else {
-        const int fallback = std::min(m_index, m_endpointBox->count() - 1);
-        m_endpointBox->setCurrentIndex(fallback);
+        m_endpointBox->setCurrentIndex(std::min(m_index, m_endpointBox->count() - 1));
         m_selectedEndpointId = m_endpointBox->currentData().toLongLong();
     }
 }
@@ -142,8 +153,13 @@ bool PlaygroundColumn::selectEndpoint(const QString &name)
 {
     const int row = m_endpointBox->findText(name);
     if (row < 0) {
-        // The list may not have arrived yet; the name is chosen once it does.
+        // The list may not have arrived yet; the name is chosen once it does. Meanwhile the
+        // column sends nowhere rather than to another endpoint.
         m_wantedEndpointName = name;
+        m_endpointChosen = true;
+        m_selectedEndpointId = 0;
+        m_endpointBox->setCurrentIndex(-1);
+        m_endpointBox->setPlaceholderText(tr("%1 (not registered)").arg(name));
         return false;
     }
     m_endpointBox->setCurrentIndex(row);

@@ -33,6 +33,9 @@ namespace llmops {
 namespace {
 
 constexpr int kHistoryShown = 100;
+constexpr int kEditCoalesceMs = 150;
+/// The preview shows this much of each message; the rest is counted.
+constexpr qsizetype kPreviewedCharacters = 20000;
 /// A cancelled transfer ends within about 50 ms; this is what closing waits for at most.
 constexpr int kFinishWaitMs = 3000;
 constexpr int kRunIdRole = Qt::UserRole;
@@ -70,6 +73,7 @@ PlaygroundPage::PlaygroundPage(EndpointStatusModel *endpoints, QWidget *parent)
     , m_status(new QLabel(this))
     , m_promptLabel(new QLabel(this))
     , m_columnsLayout(new QHBoxLayout)
+    , m_editCoalescer(new QTimer(this))
 {
     setObjectName(u"PlaygroundPage"_s);
 
@@ -142,10 +146,16 @@ PlaygroundPage::PlaygroundPage(EndpointStatusModel *endpoints, QWidget *parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({380, 900});
+    left->setMinimumWidth(280);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
-    connect(m_messages, &MessageEditor::messagesChanged, this, &PlaygroundPage::syncVariables);
+    // Typing is gathered for a moment before the variables and the preview follow it: a long
+    // prompt would otherwise be read and laid out again on every key.
+    m_editCoalescer->setSingleShot(true);
+    m_editCoalescer->setInterval(kEditCoalesceMs);
+    connect(m_editCoalescer, &QTimer::timeout, this, &PlaygroundPage::syncVariables);
+    connect(m_messages, &MessageEditor::messagesChanged, m_editCoalescer, qOverload<>(&QTimer::start));
     connect(m_variables, &QTableWidget::cellChanged, this, &PlaygroundPage::updatePreview);
     connect(m_editorTabs, &QTabWidget::currentChanged, this, &PlaygroundPage::updatePreview);
     connect(m_columnCount, &QSpinBox::valueChanged, this, &PlaygroundPage::setColumnCount);
@@ -154,6 +164,7 @@ PlaygroundPage::PlaygroundPage(EndpointStatusModel *endpoints, QWidget *parent)
     connect(m_followUpButton, &QPushButton::clicked, this, [this] { sendFollowUp(m_followUp->text()); });
     connect(m_followUp, &QLineEdit::returnPressed, this, [this] { sendFollowUp(m_followUp->text()); });
     connect(save, &QPushButton::clicked, this, [this] {
+        flushEdits();
         Q_EMIT saveToLibraryRequested(promptContent(), m_loadedVersion ? m_loadedVersion->name : QString());
     });
     connect(library, &QPushButton::clicked, this, &PlaygroundPage::libraryRequested);
@@ -238,8 +249,17 @@ void PlaygroundPage::syncVariables()
     updatePreview();
 }
 
+void PlaygroundPage::flushEdits()
+{
+    if (m_editCoalescer->isActive()) {
+        m_editCoalescer->stop();
+        syncVariables();
+    }
+}
+
 void PlaygroundPage::setVariable(const QString &name, const QString &value)
 {
+    flushEdits();
     for (int row = 0; row < m_variables->rowCount(); ++row) {
         if (m_variables->item(row, 0)->text() == name) {
             m_variables->item(row, 1)->setText(value);
@@ -270,14 +290,23 @@ void PlaygroundPage::updatePreview()
 {
     if (m_syncingVariables)
         return;
+    m_promptLabel->setText(loadedPrompt() ? tr("Prompt %1").arg(loadedPrompt()->toString()) : tr("Unsaved prompt"));
+    // Rendered only while it shows; switching to it renders it.
+    if (m_editorTabs->currentWidget() != m_preview)
+        return;
+
     const RenderedMessages rendered = renderMessages(m_messages->messages(), variables());
     QStringList blocks;
-    for (const auto &message : rendered.messages)
-        blocks << u"## "_s % message.role % u"\n"_s % message.content;
+    for (const auto &message : rendered.messages) {
+        QString shown = message.content.left(kPreviewedCharacters);
+        if (message.content.size() > kPreviewedCharacters)
+            shown += tr("\n… (%n more character(s) not shown)", nullptr,
+                        int(message.content.size() - kPreviewedCharacters));
+        blocks << u"## "_s % message.role % u"\n"_s % shown;
+    }
     if (!rendered.missing.isEmpty())
         blocks.prepend(tr("Variables without a value: %1").arg(rendered.missing.join(u", "_s)));
     m_preview->setPlainText(blocks.join(u"\n\n"_s));
-    m_promptLabel->setText(loadedPrompt() ? tr("Prompt %1").arg(loadedPrompt()->toString()) : tr("Unsaved prompt"));
 }
 
 PromptContent PlaygroundPage::promptContent() const
@@ -313,6 +342,7 @@ void PlaygroundPage::run()
 {
     if (m_session->isRunning())
         return;
+    flushEdits();
     const std::vector<ChatMessage> messages = m_messages->messages();
     const RenderedMessages rendered = renderMessages(messages, variables());
     if (!rendered.missing.isEmpty()) {
@@ -518,8 +548,9 @@ void PlaygroundPage::loadPromptVersion(const PromptVersion &version)
     showStatus(tr("Loaded %1@%2.").arg(version.name).arg(version.version));
 }
 
-QByteArray PlaygroundPage::draftJson() const
+QByteArray PlaygroundPage::draftJson()
 {
+    flushEdits();
     nlohmann::ordered_json draft;
     PromptContent content = promptContent();
     content.defaultEndpoint.clear();

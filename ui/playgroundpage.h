@@ -22,6 +22,7 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTabWidget;
+class QTimer;
 class QHBoxLayout;
 
 namespace llmops {
@@ -59,7 +60,7 @@ public:
 
     /// The editor's state for the next start: messages, variables, columns with their
     /// endpoints and parameters, as JSON.
-    QByteArray draftJson() const;
+    QByteArray draftJson();
     void restoreDraft(const QByteArray &json);
 
 public Q_SLOTS:
@@ -92,6 +93,8 @@ Q_SIGNALS:
 
 private:
     void syncVariables();
+    /// Brings the variables up to the messages now, when typing is still being gathered.
+    void flushEdits();
     void updatePreview();
     void updateButtons();
     bool startRun(PlaygroundRun run, const std::vector<std::vector<ChatMessage>> &conversations);
@@ -112,6 +115,7 @@ private:
     QLabel *m_status;
     QLabel *m_promptLabel;
     QHBoxLayout *m_columnsLayout;
+    QTimer *m_editCoalescer;
     std::vector<PlaygroundColumn *> m_columns;
     PriceTable m_prices;
     QHash<QString, QString> m_variableValues;

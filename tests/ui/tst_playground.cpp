@@ -634,6 +634,41 @@ private Q_SLOTS:
         QCOMPARE(page->column(0)->parameters().temperature, 0.3);
     }
 
+    void aPlaceholderWithoutAValueIsRefused()
+    {
+        const auto console = oneColumnConsole(u"unfilled.sqlite"_s, {{u"user"_s, u"{{hero}} went to {{place}}"_s}}, {});
+        QVERIFY(console);
+        console->page->setVariable(u"place"_s, u"the sea"_s);
+        console->page->run();
+        QVERIFY(!console->page->isRunning());
+        QCOMPARE(console->page->statusText(), u"Give these variables a value first: hero"_s);
+    }
+
+    void aRemovedEndpointIsNotSwappedForAnother()
+    {
+        const QString path = m_dir.filePath(u"removed.sqlite"_s);
+        qint64 secondId = 0;
+        {
+            const auto store = Store::open(path);
+            addEndpoint(*store, u"first"_s, m_endpoint.baseUrl());
+            secondId = addEndpoint(*store, u"second"_s, m_endpoint.baseUrl());
+        }
+        Console console(path);
+        PlaygroundPage *page = console.page;
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(1)->endpoint().has_value(), 10000);
+        QVERIFY(page->column(1)->selectEndpoint(u"second"_s));
+
+        console.backend.removeEndpoint(secondId);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->column(1)->endpoint().has_value(), 10000);
+        QCOMPARE(page->column(1)->findChild<QComboBox *>(u"endpoint"_s)->placeholderText(),
+                 u"second (not registered)"_s);
+        QCOMPARE(page->column(0)->endpoint()->name, u"first"_s);
+        writePrompt(page, {{u"user"_s, u"Hello"_s}});
+        page->run();
+        QVERIFY(!page->isRunning());
+        QVERIFY(page->statusText().startsWith(u"Column 2 has no endpoint"_s));
+    }
+
     void draftSurvivesARestart()
     {
         const QString path = m_dir.filePath(u"draft.sqlite"_s);
