@@ -25,6 +25,20 @@ using Json = nlohmann::ordered_json;
 
 constexpr qsizetype kAnyNumber = std::numeric_limits<qsizetype>::max();
 
+/// Text from an imported file goes to a terminal: control characters (an escape that sets
+/// the window title, a carriage return that hides a line) are shown as U+FFFD, and a
+/// one-line field keeps to one line.
+QString printable(const QString &text, bool multiLine)
+{
+    QString shown = text;
+    for (QChar &character : shown) {
+        const bool allowed = character == u'\t' || (multiLine && character == u'\n');
+        if (!allowed && (character.category() == QChar::Other_Control))
+            character = QChar::ReplacementCharacter;
+    }
+    return shown;
+}
+
 std::optional<PromptReference> parseReference(const QString &text)
 {
     auto reference = PromptReference::parse(text);
@@ -85,7 +99,7 @@ int promptList(LazyStore &store, const QStringList &arguments)
         out() << summary.name << "\tv" << summary.latestVersion << '\t' << summary.versionCount
               << (summary.versionCount == 1 ? " version" : " versions") << '\t'
               << (summary.labels.empty() ? u"-"_s : joinedLabels(summary.labels)) << '\t'
-              << isoTime(summary.updatedAtMs) << '\t' << summary.latestCommitMessage << Qt::endl;
+              << isoTime(summary.updatedAtMs) << '\t' << printable(summary.latestCommitMessage, false) << Qt::endl;
     }
     return CtlSuccess;
 }
@@ -115,9 +129,9 @@ int promptShow(LazyStore &store, const QStringList &arguments)
     out() << version.name << '@' << version.version;
     if (!version.labels.isEmpty())
         out() << " (" << version.labels.join(u", "_s) << ')';
-    out() << "\nAuthor: " << version.author << "\nDate: " << isoTime(version.createdAtMs)
-          << "\nMessage: " << version.commitMessage << "\n\n"
-          << promptText(version.content);
+    out() << "\nAuthor: " << printable(version.author, false) << "\nDate: " << isoTime(version.createdAtMs)
+          << "\nMessage: " << printable(version.commitMessage, false) << "\n\n"
+          << printable(promptText(version.content), true);
     out().flush();
     return CtlSuccess;
 }
@@ -190,7 +204,7 @@ int promptDiff(LazyStore &store, const QStringList &arguments)
         return CtlUsageError;
 
     const PromptDiff diff = diffPromptVersions(store->promptVersion(*from), store->promptVersion(*to));
-    out() << diff.unifiedText();
+    out() << printable(diff.unifiedText(), true);
     out().flush();
     return CtlSuccess;
 }

@@ -22,7 +22,7 @@ namespace llmops {
 
 namespace {
 
-/// Set by SIGINT or SIGTERM: the transfer is cancelled and the partial answer stored.
+/// Set by SIGINT, SIGTERM or SIGHUP: the transfer is cancelled and the partial answer stored.
 std::atomic<bool> g_cancelRun = false;
 
 void cancelRun(int)
@@ -162,8 +162,9 @@ int runCommand(LazyStore &store, const QStringList &arguments)
         printed = partial.text->size();
     };
     g_cancelRun = false;
-    std::signal(SIGINT, cancelRun);
-    std::signal(SIGTERM, cancelRun);
+    // A closed terminal (SIGHUP) stops the run like Ctrl+C: what arrived is stored.
+    for (const int stopSignal : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(stopSignal, cancelRun);
     run.templateMessages = content.messages;
     run.variables = content.variables;
     run.traceId = newPlaygroundTraceId();
@@ -173,8 +174,8 @@ int runCommand(LazyStore &store, const QStringList &arguments)
     HttpClient client;
     const ChatCallOutcome outcome = runChatCall(*endpoint, *request, client, RequestSource::Playground, &g_cancelRun,
                                                 progress);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    for (const int stopSignal : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(stopSignal, SIG_DFL);
     run.endedAtMs = QDateTime::currentMSecsSinceEpoch();
 
     PlaygroundAnswer answer;

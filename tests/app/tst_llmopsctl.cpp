@@ -566,6 +566,32 @@ private Q_SLOTS:
         QCOMPARE(listed[0][u"version_count"_s].toInt(), 1);
     }
 
+    void controlCharactersOfAnImportAreNotSentToTheTerminal()
+    {
+        const QJsonObject version{
+            {u"version"_s, 1},
+            {u"commit_message"_s, u"\x1b]0;pwned\x07title"_s},
+            {u"author"_s, u"a\nb"_s},
+            {u"created_at_ms"_s, 1700000000000.0},
+            {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"red \x1b[31mtext\r"_s}}}}};
+        const QJsonObject prompt{
+            {u"name"_s, u"ctrl"_s}, {u"labels"_s, QJsonObject{}}, {u"versions"_s, QJsonArray{version}}};
+        const QByteArray archive = QJsonDocument(QJsonObject{{u"format"_s, u"llmops-prompts/v1"_s},
+                                                             {u"prompts"_s, QJsonArray{prompt}}})
+                                       .toJson();
+        QCOMPARE(ctlWithInput({u"prompt"_s, u"import"_s, u"-"_s}, archive).exitCode, 0);
+
+        const CtlRun shown = ctl({u"prompt"_s, u"show"_s, u"ctrl@1"_s});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(!shown.out.contains('\x1b') && !shown.out.contains('\a') && !shown.out.contains('\r'),
+                 shown.out.constData());
+        QVERIFY(shown.out.contains("\nAuthor: a\xef\xbf\xbd"
+                                   "b\n"));
+        QVERIFY(shown.out.contains("\nMessage: \xef\xbf\xbd]0;pwned\xef\xbf\xbdtitle\n"));
+        // JSON keeps the text as it is: JSON escapes it.
+        QCOMPARE(ctl({u"prompt"_s, u"show"_s, u"ctrl@1"_s, u"--json"_s}).json()[u"author"_s].toString(), u"a\nb"_s);
+    }
+
     void runUsesTheVersionProductionPointsAt()
     {
         saveTwoVersionsOfCapital();
