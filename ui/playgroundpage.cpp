@@ -146,7 +146,7 @@ PlaygroundPage::PlaygroundPage(EndpointStatusModel *endpoints, QWidget *parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({380, 900});
-    left->setMinimumWidth(280);
+    left->setMinimumWidth(220);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
