@@ -363,7 +363,9 @@ void PlaygroundColumn::showFigures()
         parts << tr("$%1").arg(*cost, 0, 'f', 6);
     if (!m_finishReason.isEmpty())
         parts << m_finishReason;
+    // A narrow column clips the line; the tooltip holds all of it.
     m_figures->setText(parts.join(u" · "_s));
+    m_figures->setToolTip(parts.join(u"\n"_s));
 }
 
 QString PlaygroundColumn::reasoningText() const
