@@ -509,35 +509,11 @@ std::string withLoneSurrogatesReplaced(std::string_view text, int &repairs)
     return repaired;
 }
 
-/// The deepest nesting of arrays and objects in JSON text, strings skipped.
-int nestingDepth(std::string_view text)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    for (size_t at = 0; at < text.size(); ++at) {
-        const char c = text[at];
-        if (inString) {
-            if (c == '\\')
-                ++at;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 /// Parses the body; values nested deeper than the limit are left out (and `dropped` says
 /// so), so that nothing later recurses through them.
 json parseBody(std::string_view body, bool &dropped)
 {
-    if (nestingDepth(body) <= kMaxJsonNesting)
+    if (jsonNestingDepth(body) <= kMaxJsonNesting)
         return parseJsonText(body);
     dropped = true;
     const json::parser_callback_t withinLimit = [](int depth, json::parse_event_t, json &) {
@@ -629,7 +605,7 @@ OtlpDecodeResult decodeOtlpTraces(std::string_view body, OtlpEncoding encoding)
 
 json parseBoundedJson(std::string_view text)
 {
-    if (nestingDepth(text) > kMaxJsonNesting)
+    if (jsonNestingDepth(text) > kMaxJsonNesting)
         return json(json::value_t::discarded);
     return parseJsonText(text);
 }

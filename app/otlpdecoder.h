@@ -2,6 +2,8 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "jsonnesting.h"
+
 #include <QtGlobal>
 
 #include <nlohmann/json.hpp>
@@ -61,10 +63,6 @@ struct OtlpDecodeResult {
 /// Reads an ExportTraceServiceRequest in either encoding. Never throws: one bad span is
 /// rejected and its neighbours are kept.
 OtlpDecodeResult decodeOtlpTraces(std::string_view body, OtlpEncoding encoding);
-
-/// How deep JSON values may nest before they are dropped: copying and writing JSON recurse,
-/// so a hostile body nested a million levels deep would otherwise overflow the stack.
-constexpr int kMaxJsonNesting = 64;
 
 /// Parses JSON text, or gives a discarded value when it is not JSON or nests deeper than
 /// kMaxJsonNesting. For JSON that arrives inside attributes (messages, tool arguments).

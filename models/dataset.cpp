@@ -2,6 +2,8 @@
 // Part of LLMOps Console.
 #include "dataset.h"
 
+#include "jsonnesting.h"
+
 #include <QRegularExpression>
 
 #include <csv.h>
@@ -18,9 +20,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// Deeper JSON than this is refused: copying and writing JSON recurse.
-constexpr int kDeepestNesting = 64;
-
 constexpr QByteArrayView kByteOrderMark("\xEF\xBB\xBF");
 
 QByteArrayView withoutByteOrderMark(QByteArrayView bytes)
@@ -28,34 +27,10 @@ QByteArrayView withoutByteOrderMark(QByteArrayView bytes)
     return bytes.startsWith(kByteOrderMark) ? bytes.sliced(kByteOrderMark.size()) : bytes;
 }
 
-/// How deep the text's arrays and objects nest, strings aside.
-int nestingOf(QByteArrayView text)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 std::optional<Json> parseJson(QByteArrayView text, QString *problem)
 {
-    if (nestingOf(text) > kDeepestNesting) {
-        *problem = u"nests deeper than %1 levels"_s.arg(kDeepestNesting);
+    if (jsonNestingDepth(std::string_view(text.data(), size_t(text.size()))) > kMaxJsonNesting) {
+        *problem = u"nests deeper than %1 levels"_s.arg(kMaxJsonNesting);
         return std::nullopt;
     }
     try {
