@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "ctlcommands.h"
 
+#include "ctldatasetcommands.h"
 #include "ctlmetricscommands.h"
 #include "ctloutput.h"
 #include "ctlpromptcommands.h"
@@ -76,6 +77,11 @@ Commands:
   prompt export [NAME...] [--output FILE]     the prompts as llmops-prompts/v1 JSON
   prompt import FILE|-                        add the new prompts and versions of an export;
                                               exit 1 when a prompt was left out
+  dataset import NAME FILE|- [--format jsonl|csv] [--message TEXT]
+                                              save a file's items as the dataset's next
+                                              version; exit 1 when a line was left out
+  dataset export NAME[@VERSION] [--format jsonl|csv] [--output FILE]
+  dataset list [--json]                       every dataset version with its item count
   run --prompt NAME[@VERSION|@LABEL] | --message TEXT [--var NAME=VALUE]... [--endpoint NAME]
       [--max-tokens N] [--temperature T] [--seed N] [--json]
                                               send a prompt, stream the answer, store the run
@@ -393,8 +399,8 @@ int replay(const QStringList &arguments)
 
 bool isStoreCommand(const QString &name)
 {
-    static const QStringList commands = {u"endpoint"_s, u"probe"_s,  u"watch"_s,   u"stats"_s, u"traces"_s,
-                                         u"prices"_s,   u"scrape"_s, u"metrics"_s, u"prompt"_s, u"run"_s};
+    static const QStringList commands = {u"endpoint"_s, u"probe"_s,   u"watch"_s,  u"stats"_s, u"traces"_s, u"prices"_s,
+                                         u"scrape"_s,   u"metrics"_s, u"prompt"_s, u"run"_s,   u"dataset"_s};
     return commands.contains(name);
 }
 
@@ -434,6 +440,8 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
             return promptCommand(store, rest);
         if (name == u"run")
             return runCommand(store, rest);
+        if (name == u"dataset")
+            return datasetCommand(store, rest);
         return stats(store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());

@@ -9,7 +9,6 @@
 #include "promptdiff.h"
 
 #include <QDateTime>
-#include <QSaveFile>
 
 #include <nlohmann/json.hpp>
 
@@ -223,13 +222,11 @@ int promptExport(LazyStore &store, const QStringList &arguments)
         out().flush();
         return CtlSuccess;
     }
-    // A file half written over a good export would lose it: the old file stays until the new
-    // one is complete.
-    QSaveFile file(command.parser.value(u"output"_s));
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        return usageError(u"Cannot write %1: %2"_s.arg(file.fileName(), file.errorString()));
+    const QString path = command.parser.value(u"output"_s);
+    if (QString problem; !writeFileWhole(path, text, &problem))
+        return usageError(problem);
     out() << "exported " << archive["prompts"].size() << (archive["prompts"].size() == 1 ? " prompt" : " prompts")
-          << " to " << file.fileName() << Qt::endl;
+          << " to " << path << Qt::endl;
     return CtlSuccess;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSaveFile>
 #include <QTimer>
 
 #include <atomic>
@@ -83,6 +84,16 @@ void quitOnStopSignal(QTimer &poll)
             QCoreApplication::quit();
     });
     poll.start(100);
+}
+
+bool writeFileWhole(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = u"Cannot write %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace llmops

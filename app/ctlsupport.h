@@ -28,6 +28,10 @@ int usageError(const QString &message);
 /// The bytes of a file, or of standard input for "-"; nothing, with why, when it cannot be read.
 std::optional<QByteArray> readInput(const QString &path, QString *error);
 
+/// Writes the file whole or not at all: a file half written over a good export would lose
+/// it, so the old one stays until the new one is complete. False with `error` set otherwise.
+bool writeFileWhole(const QString &path, const QByteArray &bytes, QString *error);
+
 /// A parser for one command, which leaves the positional arguments to the caller.
 struct CommandParser {
     QCommandLineParser parser;

@@ -58,6 +58,15 @@ DatasetReadResult readJsonlDataset(QByteArrayView bytes);
 /// with a different number of fields than the header is a problem at the line it starts.
 DatasetReadResult readCsvDataset(QByteArrayView bytes);
 
+/// One version of a named dataset in the store.
+struct DatasetVersionSummary {
+    QString name;
+    int version = 0;
+    qint64 itemCount = 0;
+    QString message;
+    qint64 createdAtMs = 0;
+};
+
 /// The items written back in each format, so that reading them again gives the same items.
 /// CSV takes the union of the items' variables as its columns, in first-seen order.
 QByteArray writeJsonlDataset(const std::vector<DatasetItem> &items);

@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 10> kMigrations = {
+const std::array<const char *, 11> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -398,6 +398,39 @@ const std::array<const char *, 10> kMigrations = {
         answer_json TEXT NOT NULL,
         PRIMARY KEY (run_id, column_index)
     );
+    )sql",
+
+    // Evaluation datasets: named, with versions that never change once saved; each item
+    // is kept as the JSON line an export writes.
+    R"sql(
+    CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE dataset_versions (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        created_at_ms INTEGER NOT NULL,
+        item_count INTEGER NOT NULL,
+        UNIQUE (dataset_id, version)
+    );
+    CREATE TABLE dataset_items (
+        version_id INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        item_json TEXT NOT NULL,
+        PRIMARY KEY (version_id, position)
+    );
+    CREATE TRIGGER dataset_versions_are_immutable BEFORE UPDATE ON dataset_versions
+    BEGIN
+        SELECT RAISE(ABORT, 'dataset versions are immutable');
+    END;
+    CREATE TRIGGER dataset_items_are_immutable BEFORE UPDATE ON dataset_items
+    BEGIN
+        SELECT RAISE(ABORT, 'dataset versions are immutable');
+    END;
     )sql",
 };
 

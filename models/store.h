@@ -3,6 +3,7 @@
 #pragma once
 
 #include "aggregate.h"
+#include "dataset.h"
 #include "endpoint.h"
 #include "metricseries.h"
 #include "playgroundrun.h"
@@ -179,6 +180,18 @@ public:
     /// already has is DuplicateName and nothing is added. Creates the prompt if needed.
     void addPromptVersions(const QString &name, std::span<const PromptVersion> versions,
                            const std::map<QString, int> &labels);
+
+    // Datasets (storedatasets.cpp)
+
+    /// Saves the items as the dataset's next version (1 for a new name), in one transaction.
+    /// Names follow isValidPromptName(); a version needs at least one item (Invalid).
+    DatasetVersionSummary saveDatasetVersion(const QString &name, const std::vector<DatasetItem> &items,
+                                             const QString &message);
+    /// Every version of every dataset, by name, newest version first.
+    std::vector<DatasetVersionSummary> datasetVersions() const;
+    /// The items of a version (the latest when none is given), in their order; NotFound
+    /// when the dataset or version is not there.
+    std::vector<DatasetItem> datasetItems(const QString &name, std::optional<int> version = std::nullopt) const;
 
 private:
     Store(sqlite3 *db, QString path);

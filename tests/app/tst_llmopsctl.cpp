@@ -592,6 +592,36 @@ private Q_SLOTS:
         QCOMPARE(ctl({u"prompt"_s, u"show"_s, u"ctrl@1"_s, u"--json"_s}).json()[u"author"_s].toString(), u"a\nb"_s);
     }
 
+    void datasetImportKeepsTheGoodLinesAndExportsBothFormats()
+    {
+        const CtlRun imported = ctl(
+            {u"dataset"_s, u"import"_s, u"qa"_s, fieldCase(u"FC-35.jsonl"_s), u"--message"_s, u"field case"_s});
+        QCOMPARE(imported.exitCode, 1);
+        QCOMPARE(imported.out, "saved 4 items as qa@1 (1 line left out)\n");
+        const QByteArray where = fieldCase(u"FC-35.jsonl"_s).toUtf8() + ":5: not JSON: parse error at column";
+        QVERIFY2(imported.err.startsWith(where), imported.err.constData());
+
+        // Out as CSV, in again as the next version: the same items.
+        const QString csv = m_dir.filePath(u"qa.csv"_s);
+        const QByteArray exported = "exported 4 items to " + csv.toUtf8() + "\n";
+        QCOMPARE(ctl({u"dataset"_s, u"export"_s, u"qa@1"_s, u"--output"_s, csv}).out, exported);
+        QCOMPARE(ctl({u"dataset"_s, u"import"_s, u"qa"_s, csv}).out, "saved 4 items as qa@2\n");
+        const CtlRun first = ctl({u"dataset"_s, u"export"_s, u"qa@1"_s});
+        const CtlRun second = ctl({u"dataset"_s, u"export"_s, u"qa@2"_s});
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(second.out, first.out);
+        QCOMPARE(first.out.count('\n'), 4);
+
+        const QJsonArray listed = ctl({u"dataset"_s, u"list"_s, u"--json"_s}).json().array();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed[1][u"message"_s].toString(), u"field case"_s);
+        QCOMPARE(listed[0][u"items"_s].toInt(), 4);
+
+        QCOMPARE(ctl({u"dataset"_s, u"export"_s, u"qa@9"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"dataset"_s, u"import"_s, u"empty"_s, u"/dev/null"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"dataset"_s, u"import"_s, u"qa"_s, csv, u"--format"_s, u"xml"_s}).exitCode, 2);
+    }
+
     void runUsesTheVersionProductionPointsAt()
     {
         saveTwoVersionsOfCapital();

@@ -2,8 +2,13 @@
 // Part of LLMOps Console.
 #include "dataset.h"
 #include "fieldcases.h"
+#include "outsideconnection.h"
+#include "store.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace llmops;
 using namespace llmops::testing;
@@ -150,6 +155,47 @@ private Q_SLOTS:
         QCOMPARE(back.items.size(), items.size());
         QVERIFY(back.items[0] == items[0]);
         QVERIFY(back.items[1] == items[1]);
+    }
+
+    void storedVersionsNeverChange()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"datasets.sqlite"_s);
+        const auto store = Store::open(path);
+        const DatasetReadResult file = readJsonlDataset(fieldCase("FC-35.jsonl"));
+        const DatasetVersionSummary first = store->saveDatasetVersion(u"qa"_s, file.items, u"from FC-35"_s);
+        QCOMPARE(first.version, 1);
+        QCOMPARE(first.itemCount, 4);
+        std::vector<DatasetItem> fewer(file.items.begin(), file.items.begin() + 2);
+        QCOMPARE(store->saveDatasetVersion(u"qa"_s, fewer, {}).version, 2);
+
+        QCOMPARE(store->datasetItems(u"qa"_s, 1).size(), std::size_t(4));
+        QVERIFY(store->datasetItems(u"qa"_s, 1)[3] == file.items[3]);
+        QCOMPARE(store->datasetItems(u"qa"_s).size(), std::size_t(2));
+        const auto versions = store->datasetVersions();
+        QCOMPARE(versions.size(), std::size_t(2));
+        QCOMPARE(versions[0].version, 2);
+        QCOMPARE(versions[1].message, u"from FC-35"_s);
+
+        QCOMPARE(executeFromOutside(path, "UPDATE dataset_items SET item_json = '{}'"),
+                 u"dataset versions are immutable"_s);
+        QCOMPARE(executeFromOutside(path, "UPDATE dataset_versions SET item_count = 0"),
+                 u"dataset versions are immutable"_s);
+        QVERIFY(store->datasetItems(u"qa"_s, 1)[0] == file.items[0]);
+
+        for (const auto &[call, message] : std::vector<std::pair<std::function<void()>, QString>>{
+                 {[&] { store->datasetItems(u"none"_s); }, u"There is no dataset named none."_s},
+                 {[&] { store->datasetItems(u"qa"_s, 7); }, u"qa has no version 7."_s},
+                 {[&] { store->saveDatasetVersion(u"qa"_s, {}, {}); }, u"A dataset version needs at least one item."_s},
+                 {[&] { store->saveDatasetVersion(u"a b"_s, fewer, {}); },
+                  u"\"a b\" is not a dataset name: use 1 to 64 letters, digits, \"-\", \"_\" and \".\"."_s}}) {
+            try {
+                call();
+                QFAIL("no StoreError was thrown");
+            } catch (const StoreError &error) {
+                QCOMPARE(error.message(), message);
+            }
+        }
     }
 };
 
