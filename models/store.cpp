@@ -802,16 +802,20 @@ void narrowToOwner(const QString &path)
 std::unique_ptr<Store> Store::open(const QString &path)
 {
     prepareStoreFile(path);
+    const bool newFile = QFileInfo(path).size() == 0;
 
     // Connections that open a new store at the same moment (the console's store worker and
     // its probes do) can meet in SQLite's switch to WAL, where one of them is told "locked"
-    // at once rather than made to wait. Such a clash passes, so the open is tried again.
+    // at once rather than made to wait, or reads the first pages while another writes them
+    // and is told the image is "malformed". Such a clash passes, so the open is tried again.
     QDeadlineTimer deadline(kOpenPatienceMs);
     for (;;) {
         try {
             return openConnection(path);
         } catch (const StoreError &error) {
-            if (error.kind() != StoreError::Kind::Busy || deadline.hasExpired())
+            const bool clash = error.kind() == StoreError::Kind::Busy
+                || (newFile && error.message().contains(u"malformed"_s));
+            if (!clash || deadline.hasExpired())
                 throw;
         }
         QThread::msleep(20);
