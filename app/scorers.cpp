@@ -2,9 +2,16 @@
 // Part of LLMOps Console.
 #include "scorers.h"
 
+#include "jsonnesting.h"
 #include "jsonreading.h"
 
 #include <QRegularExpression>
+
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -27,6 +34,7 @@ constexpr KindName kKindNames[] = {
     {ScorerKind::ContainsAll, "contains_all"},
     {ScorerKind::Regex, "regex"},
     {ScorerKind::IsJson, "is_json"},
+    {ScorerKind::JsonSchema, "json_schema"},
     {ScorerKind::Numeric, "numeric"},
     {ScorerKind::Length, "length"},
     {ScorerKind::Levenshtein, "levenshtein"},
@@ -258,6 +266,48 @@ bool looksLikeRefusal(const QString &text)
     return refusal.match(text.first(std::min<qsizetype>(text.size(), 600))).hasMatch();
 }
 
+std::optional<bool> validateAgainstSchema(std::string_view schemaText, std::string_view documentText,
+                                          QString *explanation)
+{
+    const nlohmann::json schemaJson = nlohmann::json::parse(schemaText, nullptr, false);
+    if (schemaJson.is_discarded() || jsonNestingDepth(schemaText) > kMaxJsonNesting) {
+        *explanation = u"The schema is not JSON."_s;
+        return std::nullopt;
+    }
+    valijson::Schema schema;
+    try {
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        valijson::adapters::NlohmannJsonAdapter schemaAdapter(schemaJson);
+        parser.populateSchema(schemaAdapter, schema);
+    } catch (const std::exception &error) {
+        *explanation = u"The schema cannot be used: %1"_s.arg(QString::fromUtf8(error.what()));
+        return std::nullopt;
+    }
+
+    const nlohmann::json document = nlohmann::json::parse(documentText, nullptr, false);
+    if (document.is_discarded() || jsonNestingDepth(documentText) > kMaxJsonNesting) {
+        *explanation = u"The output is not JSON."_s;
+        return false;
+    }
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter target(document);
+    if (validator.validate(schema, target, &results)) {
+        *explanation = u"The output matches the schema."_s;
+        return true;
+    }
+    QStringList reasons;
+    valijson::ValidationResults::Error error;
+    while (reasons.size() < 3 && results.popError(error)) {
+        QString where;
+        for (const auto &step : error.context)
+            where += QString::fromStdString(step);
+        reasons << where % u": "_s % QString::fromStdString(error.description);
+    }
+    *explanation = u"The output does not match the schema: "_s % reasons.join(u"; "_s);
+    return false;
+}
+
 ScoreResult scoreAnswer(const ScorerConfig &scorer, const ScoringInput &input)
 {
     switch (scorer.kind) {
@@ -299,6 +349,15 @@ ScoreResult scoreAnswer(const ScorerConfig &scorer, const ScoringInput &input)
         const bool valid = !json.is_discarded();
         return scored(valid ? 1 : 0, scorer.threshold,
                       valid ? u"The output is JSON."_s : u"The output is not one JSON document."_s);
+    }
+    case ScorerKind::JsonSchema: {
+        QString explanation;
+        const std::string schema = scorer.value.toStdString();
+        const std::string document = withoutCodeFence(input.output).trimmed().toStdString();
+        const auto valid = validateAgainstSchema(schema, document, &explanation);
+        if (!valid)
+            return unscorable(explanation);
+        return scored(*valid ? 1 : 0, scorer.threshold, explanation);
     }
     case ScorerKind::Length: {
         const auto length = double(input.output.size());

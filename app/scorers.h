@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <string_view>
 
 namespace llmops {
 
@@ -17,6 +18,7 @@ enum class ScorerKind {
     ContainsAll, ///< the output holds every one of `values`; score = share found
     Regex,       ///< the output matches the pattern `value`
     IsJson,      ///< the output is one JSON document (a fenced ```json block counts)
+    JsonSchema,  ///< the output is JSON valid against the draft-07 schema `value`
     Numeric,     ///< the first number in the output is within `tolerance` of the expected one
     Length,      ///< the output has `minimum` to `maximum` characters
     Levenshtein, ///< 1 − edit distance / longer length, against the expected text
@@ -36,7 +38,7 @@ struct ScorerConfig {
     /// The item passes when its score is at least this.
     double threshold = 1.0;
     bool caseInsensitive = false;
-    /// The pattern of Regex.
+    /// The pattern of Regex; the schema (JSON text) of JsonSchema.
     QString value;
     /// The texts of ContainsAny and ContainsAll.
     QStringList values;
@@ -76,5 +78,12 @@ bool passesLuhnCheck(const QString &digits);
 /// The kinds of personal data or secrets found: "email", "phone", "card", "api key".
 QStringList piiFound(const QString &text);
 bool looksLikeRefusal(const QString &text);
+
+/// Whether the document is valid against the JSON Schema (draft 7, through Debian's
+/// valijson), with the validator's reasons in `explanation` when not. Nothing when the
+/// schema itself cannot be read (or uses what valijson does not support, such as remote
+/// references): then `explanation` says why.
+std::optional<bool> validateAgainstSchema(std::string_view schemaText, std::string_view documentText,
+                                          QString *explanation);
 
 } // namespace llmops

@@ -177,6 +177,22 @@ private Q_SLOTS:
         QCOMPARE(cheap.explanation, u"$0.008940 against at most $0.01."_s);
     }
 
+    void jsonSchemaScorerValidatesTheAnswer()
+    {
+        ScorerConfig scorer{ScorerKind::JsonSchema};
+        scorer.value = uR"({"type": "object", "required": ["city"], "properties": {"city": {"type": "string"}}})"_s;
+        const ScoreResult good = scoreAnswer(scorer, {u"```json\n{\"city\": \"Oslo\"}\n```"_s, {}, {}, {}});
+        QCOMPARE(good.score, 1.0);
+        QVERIFY(good.passed);
+        const ScoreResult wrongType = scoreAnswer(scorer, {u"{\"city\": 7}"_s, {}, {}, {}});
+        QCOMPARE(wrongType.score, 0.0);
+        QVERIFY2(wrongType.explanation.startsWith(u"The output does not match the schema: "_s),
+                 qPrintable(wrongType.explanation));
+        QCOMPARE(scoreAnswer(scorer, {u"not json"_s, {}, {}, {}}).explanation, u"The output is not JSON."_s);
+        scorer.value = u"{broken"_s;
+        QVERIFY(!scoreAnswer(scorer, {u"{}"_s, {}, {}, {}}).scorable);
+    }
+
     void whatCannotBeScoredIsSaidSo()
     {
         QVERIFY(!scoreAnswer({ScorerKind::Exact}, {u"Paris"_s, {}, {}, {}}).scorable);
