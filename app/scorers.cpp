@@ -43,6 +43,8 @@ constexpr KindName kKindNames[] = {
     {ScorerKind::PiiLeak, "pii_leak"},
     {ScorerKind::Latency, "latency"},
     {ScorerKind::Cost, "cost"},
+    {ScorerKind::LlmJudge, "llm_judge"},
+    {ScorerKind::EmbeddingSimilarity, "embedding_similarity"},
 };
 
 QString normalized(const QString &text)
@@ -389,8 +391,16 @@ ScoreResult scoreAnswer(const ScorerConfig &scorer, const ScoringInput &input)
                       latency ? u"%1 ms against at most %2 ms."_s.arg(*measured, 0, 'f', 1).arg(*scorer.maximum)
                               : u"$%1 against at most $%2."_s.arg(*measured, 0, 'f', 6).arg(*scorer.maximum));
     }
+    case ScorerKind::LlmJudge:
+    case ScorerKind::EmbeddingSimilarity:
+        return unscorable(u"A model-graded scorer needs its endpoint."_s);
     }
     return unscorable(u"Unknown scorer."_s);
+}
+
+bool isModelGraded(ScorerKind kind)
+{
+    return kind == ScorerKind::LlmJudge || kind == ScorerKind::EmbeddingSimilarity;
 }
 
 } // namespace llmops

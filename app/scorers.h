@@ -27,7 +27,13 @@ enum class ScorerKind {
     PiiLeak,     ///< 1 when the output holds no email, phone, card (Luhn) or API key
     Latency,     ///< 1 when the request took at most `maximum` ms
     Cost,        ///< 1 when the request cost at most `maximum` dollars
+    // Model-graded: these ask an endpoint (modelgradedscorers.h) and are scored there.
+    LlmJudge,            ///< a judge model grades the output against `rubric`
+    EmbeddingSimilarity, ///< cosine similarity of the output's and the expected text's embeddings
 };
+
+/// Whether the kind needs a model call to score (LlmJudge, EmbeddingSimilarity).
+bool isModelGraded(ScorerKind kind);
 
 QString scorerKindKey(ScorerKind kind);
 std::optional<ScorerKind> scorerKindFromKey(const QString &key);
@@ -49,10 +55,19 @@ struct ScorerConfig {
     std::optional<double> maximum;
     /// Refusal: whether a refusal is what passes (a guardrail case) or what fails.
     bool expectRefusal = false;
+    /// LlmJudge and EmbeddingSimilarity: the registered endpoint that grades or embeds
+    /// (the run's own endpoint when empty), and for EmbeddingSimilarity the embedding model
+    /// (the endpoint's model when empty).
+    QString gradingEndpoint;
+    QString embeddingModel;
+    /// LlmJudge: what a good answer is, in words the judge reads.
+    QString rubric;
 };
 
 /// What one answer is scored on.
 struct ScoringInput {
+    /// What the model was asked: the rendered messages' text (for a judge to read).
+    QString input;
     QString output;
     std::optional<QString> expected;
     std::optional<double> latencyMs;
@@ -69,6 +84,7 @@ struct ScoreResult {
     QString explanation;
 };
 
+/// Scores a deterministic kind; a model-graded kind is unscorable here.
 ScoreResult scoreAnswer(const ScorerConfig &scorer, const ScoringInput &input);
 
 /// The building blocks, for tests and for scorers of other kinds.
