@@ -27,7 +27,7 @@ namespace {
 
 // Each entry moves the schema from version i to i + 1. Applied entries never change:
 // a new schema change is a new entry at the end.
-const std::array<const char *, 11> kMigrations = {
+const std::array<const char *, 12> kMigrations = {
     R"sql(
     CREATE TABLE endpoints (
         id INTEGER PRIMARY KEY,
@@ -431,6 +431,72 @@ const std::array<const char *, 11> kMigrations = {
     BEGIN
         SELECT RAISE(ABORT, 'dataset versions are immutable');
     END;
+    )sql",
+
+    // Evaluations: suites by name, runs that keep the definition they resolved, and a
+    // result per item and repeat with each scorer's verdict. A result row is written once
+    // its answer is scored, so the rows present are exactly what a resumed run skips.
+    R"sql(
+    CREATE TABLE eval_suites (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        definition_json TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE eval_runs (
+        id INTEGER PRIMARY KEY,
+        suite_name TEXT NOT NULL,
+        definition_json TEXT NOT NULL,
+        endpoint_id INTEGER REFERENCES endpoints(id) ON DELETE SET NULL,
+        endpoint_name TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        status TEXT NOT NULL,
+        repeats INTEGER NOT NULL,
+        item_count INTEGER NOT NULL,
+        limits_json TEXT NOT NULL DEFAULT '{}',
+        started_at_ms INTEGER NOT NULL,
+        finished_at_ms INTEGER,
+        error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX eval_runs_by_suite ON eval_runs (suite_name, started_at_ms);
+    CREATE TABLE eval_results (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+        item_position INTEGER NOT NULL,
+        item_key TEXT NOT NULL DEFAULT '',
+        repeat INTEGER NOT NULL,
+        request_id INTEGER REFERENCES requests(id) ON DELETE SET NULL,
+        input_json TEXT NOT NULL,
+        expected TEXT,
+        output TEXT NOT NULL,
+        error_class TEXT NOT NULL DEFAULT 'none',
+        error_message TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 1,
+        latency_ms REAL,
+        cost_usd REAL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        UNIQUE (run_id, item_position, repeat)
+    );
+    CREATE TABLE eval_scores (
+        result_id INTEGER NOT NULL REFERENCES eval_results(id) ON DELETE CASCADE,
+        scorer TEXT NOT NULL,
+        score REAL,
+        passed INTEGER NOT NULL,
+        explanation TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (result_id, scorer)
+    ) WITHOUT ROWID;
+    CREATE TABLE eval_run_metrics (
+        run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+        task TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value REAL NOT NULL,
+        standard_error REAL,
+        sample_count INTEGER,
+        PRIMARY KEY (run_id, task, metric)
+    ) WITHOUT ROWID;
     )sql",
 };
 

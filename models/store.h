@@ -4,6 +4,7 @@
 
 #include "aggregate.h"
 #include "dataset.h"
+#include "evaluation.h"
 #include "endpoint.h"
 #include "metricseries.h"
 #include "playgroundrun.h"
@@ -18,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -192,6 +194,40 @@ public:
     /// The items of a version (the latest when none is given), in their order; NotFound
     /// when the dataset or version is not there.
     std::vector<DatasetItem> datasetItems(const QString &name, std::optional<int> version = std::nullopt) const;
+
+    // Evaluations (storeevaluations.cpp)
+
+    /// Adds the suite, or replaces the definition of the one with that name. Names follow
+    /// isValidPromptName().
+    EvalSuiteRecord saveEvalSuite(const QString &name, const QString &definitionJson);
+    std::vector<EvalSuiteRecord> evalSuites() const;
+    /// NotFound when there is no suite of that name.
+    EvalSuiteRecord evalSuite(const QString &name) const;
+    void removeEvalSuite(const QString &name);
+
+    /// Adds the run with its status and start time as given; sets its id.
+    void addEvalRun(EvalRunRecord &run);
+    /// Sets the status; a status other than Running stamps the finish time (and clears it
+    /// for Running, when a run is resumed).
+    void setEvalRunStatus(qint64 runId, EvalRunStatus status, const QString &error = {});
+    /// Adds scored answers of a run in one transaction, each with the request row of its
+    /// answer when `requests` holds one at the same position (it may be shorter). Sets the
+    /// results' ids and request ids. An item and repeat that has a result already is
+    /// DuplicateName and nothing is added.
+    void addEvalResults(std::span<EvalResultRecord> results, std::span<const std::optional<RequestRecord>> requests);
+    /// Adds request rows of work done for a run that is not an answer (a judge's call).
+    void addEvalSideRequests(std::span<const RequestRecord> requests);
+    /// The newest runs first; only the suite's when a name is given.
+    std::vector<EvalRunSummary> evalRuns(const QString &suiteName = {}) const;
+    std::optional<EvalRunRecord> evalRun(qint64 runId) const;
+    /// Every result of the run by item and repeat, with its scores in scorer order.
+    std::vector<EvalResultRecord> evalResults(qint64 runId) const;
+    /// The (item position, repeat) pairs that have a result: what a resumed run skips.
+    std::set<std::pair<qint64, int>> finishedEvalAnswers(qint64 runId) const;
+    std::vector<EvalRunMetric> evalRunMetrics(qint64 runId) const;
+    /// Stores an imported evaluation as a run of its own, in one transaction; sets its id.
+    void addImportedEvaluation(ImportedEvaluation &imported);
+    void removeEvalRun(qint64 runId);
 
 private:
     Store(sqlite3 *db, QString path);

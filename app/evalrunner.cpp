@@ -1,0 +1,635 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "evalrunner.h"
+
+#include "chatcall.h"
+#include "httpclient.h"
+#include "store.h"
+
+#include <QDateTime>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using Json = nlohmann::ordered_json;
+
+namespace llmops {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// How often waiting code looks at the cancel flag, and how often the coordinator stores
+/// what has been answered: small enough that Stop feels immediate.
+constexpr auto kPollInterval = std::chrono::milliseconds(50);
+
+/// Keeps a run within its request and token rates, and holds every worker back while the
+/// server has asked for a pause (Retry-After): a 429 speaks for the whole endpoint, not for
+/// the one request that got it.
+class RateGate
+{
+public:
+    explicit RateGate(const EvalRunLimits &limits)
+        : m_requestInterval(limits.requestsPerSecond > 0 ? std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(1.0 / limits.requestsPerSecond))
+                                                         : Clock::duration::zero())
+        , m_tokensPerMinute(limits.tokensPerMinute)
+    {
+    }
+
+    /// Waits until a request may start; false when `stop` was set first.
+    bool acquire(const std::atomic<bool> &stop)
+    {
+        std::unique_lock lock(m_mutex);
+        while (!stop) {
+            const Clock::time_point now = Clock::now();
+            forgetOldTokens(now);
+            Clock::time_point allowedAt = std::max(m_pausedUntil, m_nextStart);
+            if (m_tokensPerMinute > 0 && m_tokensInWindow >= m_tokensPerMinute && !m_tokens.empty())
+                allowedAt = std::max(allowedAt, m_tokens.front().first + std::chrono::minutes(1));
+            if (allowedAt <= now) {
+                m_nextStart = std::max(now, m_nextStart) + m_requestInterval;
+                return true;
+            }
+            m_changed.wait_for(lock, std::min<Clock::duration>(allowedAt - now, kPollInterval));
+        }
+        return false;
+    }
+
+    void recordTokens(qint64 tokens)
+    {
+        if (m_tokensPerMinute <= 0 || tokens <= 0)
+            return;
+        std::lock_guard lock(m_mutex);
+        m_tokens.emplace_back(Clock::now(), tokens);
+        m_tokensInWindow += double(tokens);
+    }
+
+    void pauseFor(std::chrono::milliseconds wait)
+    {
+        std::lock_guard lock(m_mutex);
+        m_pausedUntil = std::max(m_pausedUntil, Clock::now() + wait);
+    }
+
+private:
+    void forgetOldTokens(Clock::time_point now)
+    {
+        while (!m_tokens.empty() && m_tokens.front().first + std::chrono::minutes(1) <= now) {
+            m_tokensInWindow -= double(m_tokens.front().second);
+            m_tokens.pop_front();
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    const Clock::duration m_requestInterval;
+    const double m_tokensPerMinute;
+    Clock::time_point m_nextStart{};
+    Clock::time_point m_pausedUntil{};
+    std::deque<std::pair<Clock::time_point, qint64>> m_tokens;
+    double m_tokensInWindow = 0;
+};
+
+/// Sleeps, waking early when `stop` is set; false then.
+bool sleepUnlessStopped(std::chrono::milliseconds wait, const std::atomic<bool> &stop)
+{
+    const auto until = Clock::now() + wait;
+    while (!stop) {
+        const auto now = Clock::now();
+        if (now >= until)
+            return true;
+        std::this_thread::sleep_for(std::min<Clock::duration>(until - now, kPollInterval));
+    }
+    return false;
+}
+
+/// What a run answers, read once from its pinned definition.
+struct RunPlan {
+    EvalRunRecord run;
+    SuiteDefinition suite;
+    Endpoint endpoint;
+    std::vector<DatasetItem> items;
+    /// The rendered messages of each item, by position.
+    std::vector<std::vector<ChatMessage>> messages;
+    std::map<QString, Endpoint> gradingEndpoints;
+    PriceTable prices;
+};
+
+QString messagesToJson(const std::vector<ChatMessage> &messages)
+{
+    Json array = Json::array();
+    for (const ChatMessage &message : messages)
+        array.push_back({{"role", message.role.toStdString()}, {"content", message.content.toStdString()}});
+    return QString::fromStdString(array.dump());
+}
+
+/// The text a judge reads as the question: every turn, the roles named.
+QString conversationText(const std::vector<ChatMessage> &messages)
+{
+    QStringList turns;
+    for (const ChatMessage &message : messages)
+        turns.append(messages.size() == 1 ? message.content : message.role + u": "_s + message.content);
+    return turns.join(u"\n\n"_s);
+}
+
+/// The suite's parameters laid over the prompt version's: what the suite sets wins.
+ChatParameters overlaid(ChatParameters base, const ChatParameters &over)
+{
+    if (over.temperature)
+        base.temperature = over.temperature;
+    if (over.topP)
+        base.topP = over.topP;
+    if (over.maxTokens)
+        base.maxTokens = over.maxTokens;
+    if (!over.stopSequences.isEmpty())
+        base.stopSequences = over.stopSequences;
+    if (over.seed)
+        base.seed = over.seed;
+    if (over.responseFormat != ResponseFormat::Text) {
+        base.responseFormat = over.responseFormat;
+        base.jsonSchema = over.jsonSchema;
+    }
+    if (!over.toolsJson.isEmpty())
+        base.toolsJson = over.toolsJson;
+    return base;
+}
+
+std::vector<std::vector<ChatMessage>> renderItems(const SuiteDefinition &suite, const std::vector<DatasetItem> &items)
+{
+    std::vector<std::vector<ChatMessage>> rendered;
+    QStringList problems;
+    for (std::size_t position = 0; position < items.size(); ++position) {
+        RenderedMessages messages = messagesForItem(suite.messages, items[position]);
+        if (!messages.missing.isEmpty() && problems.size() < 5) {
+            const QString item = items[position].key.isEmpty() ? u"at position %1"_s.arg(position + 1)
+                                                               : u"\"%1\""_s.arg(items[position].key);
+            problems.append(u"item %1 has no value for %2"_s.arg(item, messages.missing.join(u", "_s)));
+        }
+        rendered.push_back(std::move(messages.messages));
+    }
+    if (!problems.isEmpty())
+        throw EvalRunError(u"The prompt cannot be filled in: %1."_s.arg(problems.join(u"; "_s)).toStdString());
+    return rendered;
+}
+
+std::map<QString, Endpoint> resolveGradingEndpoints(const Store &store, const SuiteDefinition &suite,
+                                                    const Endpoint &runEndpoint)
+{
+    std::map<QString, Endpoint> endpoints;
+    for (const SuiteScorer &scorer : suite.scorers) {
+        if (!isModelGraded(scorer.config.kind))
+            continue;
+        const QString name = scorer.config.gradingEndpoint;
+        if (name.isEmpty()) {
+            endpoints.emplace(name, runEndpoint);
+            continue;
+        }
+        const auto endpoint = store.endpointByName(name);
+        if (!endpoint) {
+            throw EvalRunError(
+                u"The scorer \"%1\" grades on the endpoint \"%2\", which is not registered."_s.arg(scorer.name, name)
+                    .toStdString());
+        }
+        endpoints.emplace(name, *endpoint);
+    }
+    return endpoints;
+}
+
+std::vector<DatasetItem> readItems(const Store &store, const QString &dataset, std::optional<int> version)
+{
+    try {
+        return store.datasetItems(dataset, version);
+    } catch (const StoreError &error) {
+        if (error.kind() == StoreError::Kind::NotFound)
+            throw EvalRunError(error.what());
+        throw;
+    }
+}
+
+std::optional<double> costOfAnswer(const PriceTable &prices, const QString &model, const RequestRecord &request)
+{
+    const QString priced = request.responseModel.isEmpty() ? model : request.responseModel;
+    const ModelPrice *price = prices.find({}, priced.toStdString());
+    if (!price || (!request.inputTokens && !request.outputTokens))
+        return std::nullopt;
+    return costOf(*price, {request.inputTokens.value_or(0), request.outputTokens.value_or(0), 0, 0, 0});
+}
+
+/// Every scorer's verdict on an answer. An answer that never came is a failure of every
+/// scorer: the model did not do what the item asks.
+std::vector<EvalScoreRecord> scoreResult(const RunPlan &plan, const EvalResultRecord &result,
+                                         const std::vector<ChatMessage> &messages)
+{
+    std::vector<EvalScoreRecord> scores;
+    if (result.errorClass != ErrorClass::None) {
+        const QString why = u"No answer (%1): %2"_s.arg(errorClassKey(result.errorClass), result.errorMessage);
+        for (const SuiteScorer &scorer : plan.suite.scorers)
+            scores.push_back({scorer.name, 0.0, false, why});
+        return scores;
+    }
+
+    const ScoringInput input{conversationText(messages), result.output, result.expected, result.latencyMs,
+                             result.costUsd};
+    for (const SuiteScorer &scorer : plan.suite.scorers) {
+        // TODO: model-graded scorers are scored unscorable until the judge and embedding
+        // calls are wired in (they land with modelgradedscorers.h).
+        const ScoreResult verdict = scoreAnswer(scorer.config, input);
+        scores.push_back({scorer.name, verdict.scorable ? std::optional<double>(verdict.score) : std::nullopt,
+                          verdict.scorable && verdict.passed, verdict.explanation});
+    }
+    return scores;
+}
+
+/// The work of a run's worker threads and what they hand to the coordinator.
+class RunWork
+{
+public:
+    RunWork(const RunPlan &plan, std::deque<std::pair<qint64, int>> pending)
+        : m_plan(plan)
+        , m_gate(evalRunLimitsFromJson(plan.run.limitsJson))
+        , m_limits(evalRunLimitsFromJson(plan.run.limitsJson))
+        , m_pending(std::move(pending))
+    {
+    }
+
+    void work()
+    {
+        HttpClient client;
+        while (auto job = nextJob()) {
+            if (auto answered = answer(client, job->first, job->second))
+                deliver(std::move(*answered));
+        }
+        std::lock_guard lock(m_mutex);
+        --m_workersRunning;
+        m_delivered.notify_all();
+    }
+
+    void startWorkers(int count)
+    {
+        m_workersRunning = count;
+        for (int index = 0; index < count; ++index)
+            m_threads.emplace_back([this] { work(); });
+    }
+
+    void stop() { m_stop = true; }
+    bool stopped() const { return m_stop; }
+
+    void join()
+    {
+        for (std::thread &thread : m_threads)
+            thread.join();
+        m_threads.clear();
+    }
+
+    /// Waits a little for answers; true while any worker still runs.
+    bool takeAnswers(std::vector<EvalAnswer> &answers, qint64 &retries)
+    {
+        std::unique_lock lock(m_mutex);
+        m_delivered.wait_for(lock, kPollInterval, [this] { return !m_answers.empty() || m_workersRunning == 0; });
+        answers.insert(answers.end(), std::make_move_iterator(m_answers.begin()),
+                       std::make_move_iterator(m_answers.end()));
+        m_answers.clear();
+        retries = m_retries;
+        return m_workersRunning > 0;
+    }
+
+private:
+    std::optional<std::pair<qint64, int>> nextJob()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stop || m_pending.empty())
+            return std::nullopt;
+        auto job = m_pending.front();
+        m_pending.pop_front();
+        return job;
+    }
+
+    void deliver(EvalAnswer answer)
+    {
+        std::lock_guard lock(m_mutex);
+        m_answers.push_back(std::move(answer));
+        m_delivered.notify_all();
+    }
+
+    /// Asks for one item and repeat, trying again as the limits allow, and scores what
+    /// came back. Nothing when the run stopped before the answer was complete.
+    std::optional<EvalAnswer> answer(HttpClient &client, qint64 position, int repeat)
+    {
+        const DatasetItem &item = m_plan.items[std::size_t(position)];
+        const std::vector<ChatMessage> &messages = m_plan.messages[std::size_t(position)];
+
+        EvalAnswer answer;
+        EvalResultRecord &result = answer.result;
+        result.runId = m_plan.run.id;
+        result.itemPosition = position;
+        result.itemKey = item.key;
+        result.repeat = repeat;
+        result.inputJson = messagesToJson(messages);
+        result.expected = item.expected;
+
+        QString problem;
+        const auto request = buildChatRequest(m_plan.endpoint, messages, m_plan.suite.parameters, &problem);
+        if (!request) {
+            result.errorClass = ErrorClass::Configuration;
+            result.errorMessage = problem;
+            result.scores = scoreResult(m_plan, result, messages);
+            return answer;
+        }
+
+        std::mt19937 jitter(std::random_device{}());
+        for (int attempt = 1;; ++attempt) {
+            if (!m_gate.acquire(m_stop))
+                return std::nullopt;
+            ChatCallOutcome outcome = runChatCall(m_plan.endpoint, *request, client, RequestSource::Eval, &m_stop);
+            if (m_stop && outcome.record.status == RequestStatus::Cancelled)
+                return std::nullopt;
+            m_gate.recordTokens(outcome.record.inputTokens.value_or(0) + outcome.record.outputTokens.value_or(0));
+
+            const bool failed = outcome.record.status != RequestStatus::Ok;
+            if (failed && isRetryable(outcome.record.errorClass) && attempt < m_limits.maxAttempts) {
+                const auto wait = retryWait(outcome.record, attempt, jitter);
+                if (outcome.record.retryAfterMs)
+                    m_gate.pauseFor(wait);
+                answer.retriedAttempts.push_back(outcome.record);
+                {
+                    std::lock_guard lock(m_mutex);
+                    ++m_retries;
+                }
+                if (!sleepUnlessStopped(wait, m_stop))
+                    return std::nullopt;
+                continue;
+            }
+
+            result.attempts = attempt;
+            result.output = outcome.answer.text.value_or(QString());
+            result.errorClass = failed ? outcome.record.errorClass : ErrorClass::None;
+            result.errorMessage = outcome.record.errorMessage;
+            result.latencyMs = outcome.record.latencyMs;
+            result.inputTokens = outcome.record.inputTokens;
+            result.outputTokens = outcome.record.outputTokens;
+            result.costUsd = costOfAnswer(m_plan.prices, m_plan.endpoint.model, outcome.record);
+            answer.request = outcome.record;
+            break;
+        }
+        result.scores = scoreResult(m_plan, result, messages);
+        return answer;
+    }
+
+    /// The server's Retry-After when it sent one, else a doubling backoff with ±20%
+    /// jitter so that workers that failed together do not retry together; both capped.
+    std::chrono::milliseconds retryWait(const RequestRecord &record, int attempt, std::mt19937 &jitter) const
+    {
+        qint64 waitMs = 0;
+        if (record.retryAfterMs) {
+            waitMs = *record.retryAfterMs;
+        } else {
+            const double backoff = double(m_limits.retryBackoffMs) * double(qint64(1) << std::min(attempt - 1, 20));
+            waitMs = qint64(backoff * std::uniform_real_distribution<double>(0.8, 1.2)(jitter));
+        }
+        return std::chrono::milliseconds(std::clamp<qint64>(waitMs, 0, m_limits.maxRetryWaitMs));
+    }
+
+    const RunPlan &m_plan;
+    RateGate m_gate;
+    const EvalRunLimits m_limits;
+    std::atomic<bool> m_stop = false;
+
+    std::mutex m_mutex;
+    std::condition_variable m_delivered;
+    std::deque<std::pair<qint64, int>> m_pending;
+    std::vector<EvalAnswer> m_answers;
+    qint64 m_retries = 0;
+    int m_workersRunning = 0;
+    std::vector<std::thread> m_threads;
+};
+
+/// Stores a batch of answers: the tries that were repeated and the graders' calls as
+/// requests of their own, then the results with the measurement of the try that counted.
+void storeAnswers(Store &store, std::vector<EvalAnswer> &answers)
+{
+    std::vector<RequestRecord> sideRequests;
+    std::vector<EvalResultRecord> results;
+    std::vector<std::optional<RequestRecord>> requests;
+    for (EvalAnswer &answer : answers) {
+        sideRequests.insert(sideRequests.end(), answer.retriedAttempts.begin(), answer.retriedAttempts.end());
+        sideRequests.insert(sideRequests.end(), answer.gradingRequests.begin(), answer.gradingRequests.end());
+        results.push_back(std::move(answer.result));
+        requests.push_back(std::move(answer.request));
+    }
+    store.addEvalSideRequests(sideRequests);
+    store.addEvalResults(results, requests);
+}
+
+RunPlan planRun(const Store &store, const EvalRunRecord &run)
+{
+    RunPlan plan;
+    plan.run = run;
+    QString problem;
+    const auto suite = readSuiteDefinition(run.definitionJson.toUtf8(), &problem);
+    if (!suite)
+        throw EvalRunError(u"The run's suite cannot be read: %1"_s.arg(problem).toStdString());
+    plan.suite = *suite;
+
+    const auto endpoint = run.endpointId > 0 ? store.endpoint(run.endpointId) : std::nullopt;
+    if (!endpoint) {
+        throw EvalRunError(
+            u"The run's endpoint \"%1\" is no longer registered; start a new run."_s.arg(run.endpointName)
+                .toStdString());
+    }
+    plan.endpoint = *endpoint;
+    plan.items = readItems(store, plan.suite.datasetName, plan.suite.datasetVersion);
+    if (qint64(plan.items.size()) != run.itemCount)
+        throw EvalRunError("The run's dataset version does not hold the items it started with.");
+    plan.messages = renderItems(plan.suite, plan.items);
+    plan.gradingEndpoints = resolveGradingEndpoints(store, plan.suite, plan.endpoint);
+    plan.prices = store.priceTable();
+    return plan;
+}
+
+} // namespace
+
+QString evalRunLimitsToJson(const EvalRunLimits &limits)
+{
+    const Json json = {{"concurrency", limits.concurrency},           {"requests_per_second", limits.requestsPerSecond},
+                       {"tokens_per_minute", limits.tokensPerMinute}, {"max_attempts", limits.maxAttempts},
+                       {"retry_backoff_ms", limits.retryBackoffMs},   {"max_retry_wait_ms", limits.maxRetryWaitMs}};
+    return QString::fromStdString(json.dump());
+}
+
+EvalRunLimits evalRunLimitsFromJson(const QString &text)
+{
+    EvalRunLimits limits;
+    const Json json = Json::parse(text.toStdString(), nullptr, false);
+    if (!json.is_object())
+        return limits;
+    limits.concurrency = json.value("concurrency", limits.concurrency);
+    limits.requestsPerSecond = json.value("requests_per_second", limits.requestsPerSecond);
+    limits.tokensPerMinute = json.value("tokens_per_minute", limits.tokensPerMinute);
+    limits.maxAttempts = json.value("max_attempts", limits.maxAttempts);
+    limits.retryBackoffMs = json.value("retry_backoff_ms", limits.retryBackoffMs);
+    limits.maxRetryWaitMs = json.value("max_retry_wait_ms", limits.maxRetryWaitMs);
+    return limits;
+}
+
+QString evalRunLimitsProblem(const EvalRunLimits &limits)
+{
+    if (limits.concurrency < 1 || limits.concurrency > kMaxEvalConcurrency)
+        return u"The concurrency must be from 1 to %1."_s.arg(kMaxEvalConcurrency);
+    if (!(limits.requestsPerSecond >= 0) || !(limits.tokensPerMinute >= 0))
+        return u"Rate limits must be 0 (none) or more."_s;
+    if (limits.maxAttempts < 1 || limits.maxAttempts > 20)
+        return u"The attempts per answer must be from 1 to 20."_s;
+    if (limits.retryBackoffMs < 0 || limits.maxRetryWaitMs < 0)
+        return u"Retry waits must be 0 or more."_s;
+    return {};
+}
+
+EvalRunner::EvalRunner(Store &store)
+    : m_store(store)
+{
+}
+
+EvalRunRecord EvalRunner::createRun(const QString &suiteName, const Endpoint &endpoint, int repeats,
+                                    const EvalRunLimits &limits, EvalRunSource source)
+{
+    if (repeats < 1 || repeats > kMaxEvalRepeats)
+        throw EvalRunError(u"Repeats must be from 1 to %1."_s.arg(kMaxEvalRepeats).toStdString());
+    if (const QString problem = evalRunLimitsProblem(limits); !problem.isEmpty())
+        throw EvalRunError(problem.toStdString());
+
+    EvalSuiteRecord stored;
+    try {
+        stored = m_store.evalSuite(suiteName);
+    } catch (const StoreError &error) {
+        if (error.kind() == StoreError::Kind::NotFound)
+            throw EvalRunError(error.what());
+        throw;
+    }
+    QString problem;
+    auto suite = readSuiteDefinition(stored.definitionJson.toUtf8(), &problem);
+    if (!suite)
+        throw EvalRunError(u"The suite %1 cannot be read: %2"_s.arg(suiteName, problem).toStdString());
+
+    // Pin what "latest" and labels mean now, so a resume answers the same questions.
+    if (!suite->datasetVersion) {
+        for (const DatasetVersionSummary &version : m_store.datasetVersions()) {
+            if (version.name == suite->datasetName) {
+                suite->datasetVersion = version.version;
+                break;
+            }
+        }
+        if (!suite->datasetVersion)
+            throw EvalRunError(u"There is no dataset named %1."_s.arg(suite->datasetName).toStdString());
+    }
+    const std::vector<DatasetItem> items = readItems(m_store, suite->datasetName, suite->datasetVersion);
+    if (suite->prompt && !suite->promptVersion) {
+        try {
+            const PromptVersion version = m_store.promptVersion(*suite->prompt);
+            suite->promptVersion = version.version;
+            suite->messages = version.content.messages;
+            suite->parameters = overlaid(version.content.parameters, suite->parameters);
+        } catch (const StoreError &error) {
+            if (error.kind() == StoreError::Kind::NotFound)
+                throw EvalRunError(error.what());
+            throw;
+        }
+    }
+    renderItems(*suite, items);
+    resolveGradingEndpoints(m_store, *suite, endpoint);
+
+    EvalRunRecord run;
+    run.suiteName = suiteName;
+    run.definitionJson = QString::fromUtf8(writeSuiteDefinition(*suite));
+    run.endpointId = endpoint.id;
+    run.endpointName = endpoint.name;
+    run.model = endpoint.model;
+    run.source = source;
+    run.status = EvalRunStatus::Running;
+    run.repeats = repeats;
+    run.itemCount = qint64(items.size());
+    run.limitsJson = evalRunLimitsToJson(limits);
+    run.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_store.addEvalRun(run);
+    return run;
+}
+
+EvalRunStatus EvalRunner::execute(qint64 runId, const std::atomic<bool> *cancelRequested,
+                                  const EvalProgressCallback &onProgress)
+{
+    const auto run = m_store.evalRun(runId);
+    if (!run)
+        throw EvalRunError(u"There is no evaluation run %1."_s.arg(runId).toStdString());
+    if (run->source == EvalRunSource::Promptfoo || run->source == EvalRunSource::LmEval)
+        throw EvalRunError("An imported run has nothing to answer.");
+    const RunPlan plan = planRun(m_store, *run);
+
+    const auto finished = m_store.finishedEvalAnswers(runId);
+    std::deque<std::pair<qint64, int>> pending;
+    for (qint64 position = 0; position < run->itemCount; ++position) {
+        for (int repeat = 0; repeat < run->repeats; ++repeat) {
+            if (!finished.contains({position, repeat}))
+                pending.emplace_back(position, repeat);
+        }
+    }
+
+    EvalProgress progress;
+    progress.total = run->itemCount * run->repeats;
+    progress.done = qint64(finished.size());
+    progress.resumedFrom = progress.done;
+    for (const EvalRunSummary &summary : m_store.evalRuns(run->suiteName)) {
+        if (summary.run.id == runId)
+            progress.failedRequests = summary.failedRequests;
+    }
+    m_store.setEvalRunStatus(runId, EvalRunStatus::Running);
+    if (onProgress)
+        onProgress(progress);
+
+    const int workers = int(
+        std::min<std::size_t>(pending.size(), std::size_t(evalRunLimitsFromJson(run->limitsJson).concurrency)));
+    RunWork work(plan, std::move(pending));
+    work.startWorkers(workers);
+
+    // The coordinator stores what the workers answered, a batch a turn, until they are done.
+    QString failure;
+    bool running = true;
+    while (running) {
+        if (cancelRequested && *cancelRequested)
+            work.stop();
+        std::vector<EvalAnswer> answers;
+        running = work.takeAnswers(answers, progress.retries);
+        if (answers.empty() || !failure.isEmpty())
+            continue;
+        try {
+            storeAnswers(m_store, answers);
+        } catch (const StoreError &error) {
+            failure = QString::fromUtf8(error.what());
+            work.stop();
+            continue;
+        }
+        progress.done += qint64(answers.size());
+        for (const EvalAnswer &answer : answers)
+            progress.failedRequests += answer.result.errorClass != ErrorClass::None ? 1 : 0;
+        if (onProgress)
+            onProgress(progress);
+    }
+    work.join();
+
+    if (!failure.isEmpty()) {
+        m_store.setEvalRunStatus(runId, EvalRunStatus::Failed, failure);
+        throw EvalRunError(u"Results could not be stored: %1"_s.arg(failure).toStdString());
+    }
+    const EvalRunStatus status = progress.done >= progress.total ? EvalRunStatus::Finished : EvalRunStatus::Cancelled;
+    m_store.setEvalRunStatus(runId, status);
+    return status;
+}
+
+} // namespace llmops
