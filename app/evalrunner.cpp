@@ -237,8 +237,8 @@ std::vector<EvalScoreRecord> scoreResult(const RunPlan &plan, const EvalResultRe
         return scores;
     }
 
-    const ScoringInput input{conversationText(messages), result.output, result.expected, result.latencyMs,
-                             result.costUsd};
+    const ScoringInput input{result.output, result.expected, result.latencyMs, result.costUsd,
+                             conversationText(messages)};
     for (const SuiteScorer &scorer : plan.suite.scorers) {
         // TODO: model-graded scorers are scored unscorable until the judge and embedding
         // calls are wired in (they land with modelgradedscorers.h).

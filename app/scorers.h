@@ -66,12 +66,12 @@ struct ScorerConfig {
 
 /// What one answer is scored on.
 struct ScoringInput {
-    /// What the model was asked: the rendered messages' text (for a judge to read).
-    QString input;
     QString output;
     std::optional<QString> expected;
     std::optional<double> latencyMs;
     std::optional<double> costUsd;
+    /// What the model was asked: the rendered messages' text (for a judge to read).
+    QString input;
 };
 
 /// A score in [0, 1], whether it passes the scorer's threshold, and why, in words.
