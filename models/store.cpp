@@ -483,6 +483,7 @@ const std::array<const char *, 12> kMigrations = {
     CREATE TABLE eval_scores (
         result_id INTEGER NOT NULL REFERENCES eval_results(id) ON DELETE CASCADE,
         scorer TEXT NOT NULL,
+        position INTEGER NOT NULL,
         score REAL,
         passed INTEGER NOT NULL,
         explanation TEXT NOT NULL DEFAULT '',

@@ -95,8 +95,8 @@ void insertResults(sqlite3 *db, qint64 runId, std::span<EvalResultRecord> result
                            "input_tokens, output_tokens) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     SqliteStatement score(db,
-                          "INSERT INTO eval_scores (result_id, scorer, score, passed, explanation) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5)");
+                          "INSERT INTO eval_scores (result_id, scorer, position, score, passed, explanation) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (EvalResultRecord &answer : results) {
         answer.runId = runId;
         result.reset();
@@ -118,13 +118,15 @@ void insertResults(sqlite3 *db, qint64 runId, std::span<EvalResultRecord> result
         result.execute();
         answer.id = sqlite3_last_insert_rowid(db);
 
-        for (const EvalScoreRecord &verdict : answer.scores) {
+        for (std::size_t position = 0; position < answer.scores.size(); ++position) {
+            const EvalScoreRecord &verdict = answer.scores[position];
             score.reset();
             score.bind(1, answer.id);
             score.bind(2, verdict.scorer);
-            score.bind(3, verdict.score);
-            score.bind(4, verdict.passed ? 1 : 0);
-            score.bind(5, verdict.explanation);
+            score.bind(3, qint64(position));
+            score.bind(4, verdict.score);
+            score.bind(5, verdict.passed ? 1 : 0);
+            score.bind(6, verdict.explanation);
             score.execute();
         }
     }
@@ -323,11 +325,10 @@ std::vector<EvalResultRecord> Store::evalResults(qint64 runId) const
         results.push_back(std::move(result));
     }
 
-    // rowid order of eval_scores is insertion order: the suite's scorer order.
     SqliteStatement scores(m_db,
                            "SELECT s.result_id, s.scorer, s.score, s.passed, s.explanation FROM eval_scores s "
                            "JOIN eval_results e ON e.id = s.result_id WHERE e.run_id = ?1 "
-                           "ORDER BY s.result_id");
+                           "ORDER BY s.result_id, s.position");
     scores.bind(1, runId);
     while (scores.step()) {
         const auto found = indexById.find(scores.int64(0));
