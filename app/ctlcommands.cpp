@@ -3,6 +3,7 @@
 #include "ctlcommands.h"
 
 #include "ctldatasetcommands.h"
+#include "ctlevalcommands.h"
 #include "ctlmetricscommands.h"
 #include "ctloutput.h"
 #include "ctlpromptcommands.h"
@@ -82,6 +83,19 @@ Commands:
                                               version; exit 1 when a line was left out
   dataset export NAME[@VERSION] [--format jsonl|csv] [--output FILE]
   dataset list [--json]                       every dataset version with its item count
+  eval suite save NAME FILE|-                 save a suite: dataset, prompt or messages,
+                                              parameters and scorers (JSON; see README)
+  eval suite list | show NAME | remove NAME
+  eval run SUITE --endpoint NAME [--repeats N] [--concurrency N] [--requests-per-second R]
+           [--tokens-per-minute T] [--max-attempts N] [--fail-under SCORER=THRESHOLD]...
+           [--junit FILE] [--json]            answer and score every item; exit 1 when a
+                                              scorer's mean is under its threshold, 2 when
+                                              the run could not finish
+  eval resume RUN [--fail-under ...] [--junit FILE] [--json]
+                                              carry on a stopped run, skipping what is done
+  eval show RUN [--fail-under ...] [--junit FILE] [--json]
+                                              a stored run's figures with 95% intervals
+  eval runs [--suite NAME] [--json]           the runs, newest first
   run --prompt NAME[@VERSION|@LABEL] | --message TEXT [--var NAME=VALUE]... [--endpoint NAME]
       [--max-tokens N] [--temperature T] [--seed N] [--json]
                                               send a prompt, stream the answer, store the run
@@ -399,8 +413,9 @@ int replay(const QStringList &arguments)
 
 bool isStoreCommand(const QString &name)
 {
-    static const QStringList commands = {u"endpoint"_s, u"probe"_s,   u"watch"_s,  u"stats"_s, u"traces"_s, u"prices"_s,
-                                         u"scrape"_s,   u"metrics"_s, u"prompt"_s, u"run"_s,   u"dataset"_s};
+    static const QStringList commands = {u"endpoint"_s, u"probe"_s,  u"watch"_s,   u"stats"_s,
+                                         u"traces"_s,   u"prices"_s, u"scrape"_s,  u"metrics"_s,
+                                         u"prompt"_s,   u"run"_s,    u"dataset"_s, u"eval"_s};
     return commands.contains(name);
 }
 
@@ -442,6 +457,8 @@ int runStoreCommand(const QString &storePath, const QString &name, const QString
             return runCommand(store, rest);
         if (name == u"dataset")
             return datasetCommand(store, rest);
+        if (name == u"eval")
+            return evalCommand(store, rest);
         return stats(store, rest);
     } catch (const StoreError &error) {
         return usageError(error.message());

@@ -12,7 +12,7 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libxkbcommon-dev
     libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libbenchmark-dev
-    libprotobuf-dev protobuf-compiler libcpp-httplib-dev zlib1g-dev libsimdjson-dev libdtl-dev libcsv-dev libvalijson-dev json-schema-test-suite
+    libprotobuf-dev protobuf-compiler libcpp-httplib-dev zlib1g-dev libsimdjson-dev libdtl-dev libcsv-dev libvalijson-dev json-schema-test-suite python3-junitparser
     xvfb xauth desktop-file-utils appstream
 )
 # Node.js runs the local endpoint; Debian's own is used only when none is installed.

@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: MIT
+// Part of LLMOps Console.
+#include "ctlevalcommands.h"
+
+#include "ctlcommands.h"
+#include "ctlsupport.h"
+#include "evalreport.h"
+#include "evalrunner.h"
+#include "evalsummary.h"
+#include "suitedefinition.h"
+
+#include <QDateTime>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace llmops {
+
+namespace {
+
+std::atomic<bool> g_stopRun = false;
+static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only touch lock-free atomics");
+
+extern "C" void stopRun(int)
+{
+    g_stopRun = true;
+}
+
+/// Stops the run on SIGINT, SIGTERM and SIGHUP while it lives: what was answered stays
+/// stored and `eval resume` carries on.
+class StopSignals
+{
+public:
+    StopSignals()
+    {
+        g_stopRun = false;
+        for (const int stopSignal : {SIGINT, SIGTERM, SIGHUP})
+            std::signal(stopSignal, stopRun);
+    }
+    ~StopSignals()
+    {
+        for (const int stopSignal : {SIGINT, SIGTERM, SIGHUP})
+            std::signal(stopSignal, SIG_DFL);
+    }
+};
+
+/// The options of a command that reports on a run.
+const QList<QCommandLineOption> kReportOptions = {
+    {u"fail-under"_s, u"fail (exit 1) when the scorer's mean score is under the threshold"_s, u"SCORER=THRESHOLD"_s},
+    {u"junit"_s, u"write JUnit XML for CI systems to FILE"_s, u"FILE"_s},
+    {u"json"_s, u"JSON output"_s},
+};
+
+/// The limits of a run, from the command line over the defaults.
+const QList<QCommandLineOption> kLimitOptions = {
+    {u"concurrency"_s, u"answers in flight at once (default 4)"_s, u"N"_s},
+    {u"requests-per-second"_s, u"most requests started per second (default: no limit)"_s, u"R"_s},
+    {u"tokens-per-minute"_s, u"most tokens per minute (default: no limit)"_s, u"T"_s},
+    {u"max-attempts"_s, u"tries per answer when a failure may pass (default 4)"_s, u"N"_s},
+};
+
+std::optional<std::vector<ScoreThreshold>> readThresholds(const QCommandLineParser &parser, QString *problem)
+{
+    std::vector<ScoreThreshold> thresholds;
+    for (const QString &gate : parser.values(u"fail-under"_s)) {
+        const qsizetype equals = gate.lastIndexOf(u'=');
+        bool isNumber = false;
+        const double threshold = equals > 0 ? gate.mid(equals + 1).toDouble(&isNumber) : 0;
+        if (!isNumber || !std::isfinite(threshold) || threshold < 0 || threshold > 1) {
+            *problem = u"--fail-under takes SCORER=THRESHOLD with a threshold from 0 to 1, not \"%1\"."_s.arg(gate);
+            return std::nullopt;
+        }
+        thresholds.push_back({gate.left(equals), threshold});
+    }
+    return thresholds;
+}
+
+std::optional<EvalRunLimits> readLimits(const QCommandLineParser &parser, EvalRunLimits limits, QString *problem)
+{
+    bool isNumber = true;
+    if (parser.isSet(u"concurrency"_s))
+        limits.concurrency = parser.value(u"concurrency"_s).toInt(&isNumber);
+    if (isNumber && parser.isSet(u"requests-per-second"_s))
+        limits.requestsPerSecond = parser.value(u"requests-per-second"_s).toDouble(&isNumber);
+    if (isNumber && parser.isSet(u"tokens-per-minute"_s))
+        limits.tokensPerMinute = parser.value(u"tokens-per-minute"_s).toDouble(&isNumber);
+    if (isNumber && parser.isSet(u"max-attempts"_s))
+        limits.maxAttempts = parser.value(u"max-attempts"_s).toInt(&isNumber);
+    if (!isNumber) {
+        *problem = u"--concurrency, --max-attempts and the rates take numbers."_s;
+        return std::nullopt;
+    }
+    *problem = evalRunLimitsProblem(limits);
+    if (!problem->isEmpty())
+        return std::nullopt;
+    return limits;
+}
+
+QString percent(std::optional<double> share)
+{
+    return share ? QString::number(*share * 100, 'f', 1) + u'%' : u"-"_s;
+}
+
+QString number(std::optional<double> value, int decimals = 3)
+{
+    return value ? QString::number(*value, 'f', decimals) : u"-"_s;
+}
+
+QString range(const std::optional<ConfidenceInterval> &interval, bool asPercent)
+{
+    if (!interval)
+        return u"-"_s;
+    if (asPercent)
+        return u"%1–%2%"_s.arg(interval->low * 100, 0, 'f', 1).arg(interval->high * 100, 0, 'f', 1);
+    return u"%1–%2"_s.arg(interval->low, 0, 'f', 3).arg(interval->high, 0, 'f', 3);
+}
+
+void printSummary(const EvalRunRecord &run, const EvalRunFigures &figures, const std::vector<ThresholdOutcome> &gates,
+                  const std::vector<EvalRunMetric> &metrics)
+{
+    out() << "run " << run.id << " of " << run.suiteName << " on " << run.endpointName;
+    if (!run.model.isEmpty())
+        out() << " (" << run.model << ')';
+    out() << ": " << evalRunStatusKey(run.status) << ", " << run.itemCount << " items × " << run.repeats
+          << (run.repeats == 1 ? " repeat, " : " repeats, ") << figures.answers << " answers, "
+          << figures.failedRequests << " failed requests" << Qt::endl;
+    out() << "latency p50 " << number(figures.latencyP50Ms, 1) << " ms, p95 " << number(figures.latencyP95Ms, 1)
+          << " ms; cost "
+          << (figures.pricedAnswers > 0 ? u"$"_s + QString::number(figures.totalCostUsd, 'f', 6) : u"unknown"_s)
+          << Qt::endl;
+
+    if (!figures.scorers.empty()) {
+        out() << "scorer\tmean\t95% CI (bootstrap over items)\tpass rate\t95% CI (Wilson)\tpass^" << run.repeats
+              << "\tspread\tunscorable" << Qt::endl;
+    }
+    for (const ScorerFigures &scorer : figures.scorers) {
+        out() << scorer.scorer << '\t' << number(scorer.meanScore) << '\t' << range(scorer.meanInterval, false) << '\t'
+              << percent(scorer.passRate) << '\t' << range(scorer.passRateInterval, true) << '\t'
+              << percent(scorer.passEveryRepeatRate) << '\t' << number(scorer.meanRepeatSpread) << '\t'
+              << scorer.unscorableAnswers << Qt::endl;
+    }
+    for (const EvalRunMetric &metric : metrics) {
+        out() << metric.task << '\t' << metric.metric << '\t' << QString::number(metric.value, 'g', 6);
+        if (metric.standardError)
+            out() << " ± " << QString::number(*metric.standardError, 'g', 4) << " (stderr)";
+        out() << Qt::endl;
+    }
+    for (const ThresholdOutcome &gate : gates) {
+        out() << "threshold " << gate.threshold.scorer << " >= " << gate.threshold.threshold << ": "
+              << (gate.held ? "held" : "FAILED") << " (mean " << number(gate.mean) << ')' << Qt::endl;
+    }
+}
+
+/// Prints the run's figures as asked, writes its JUnit file, and says how the gates came
+/// out: 0 all held, 1 one failed, 2 an unknown scorer or a file that could not be written.
+int reportRun(Store &store, qint64 runId, const QCommandLineParser &parser,
+              const std::vector<ScoreThreshold> &thresholds)
+{
+    const auto run = store.evalRun(runId);
+    if (!run)
+        return usageError(u"There is no evaluation run %1."_s.arg(runId));
+    const auto results = store.evalResults(runId);
+    const auto metrics = store.evalRunMetrics(runId);
+    const EvalRunFigures figures = summarizeEvalResults(results, run->repeats);
+    for (const ScoreThreshold &threshold : thresholds) {
+        const bool known = std::any_of(figures.scorers.begin(), figures.scorers.end(),
+                                       [&](const ScorerFigures &scorer) { return scorer.scorer == threshold.scorer; });
+        if (!known) {
+            QStringList names;
+            for (const ScorerFigures &scorer : figures.scorers)
+                names.append(scorer.scorer);
+            return usageError(u"--fail-under: the run has no scorer \"%1\" (it has: %2)."_s.arg(
+                threshold.scorer, names.isEmpty() ? u"none"_s : names.join(u", "_s)));
+        }
+    }
+    const auto gates = checkThresholds(figures, thresholds);
+
+    if (parser.isSet(u"junit"_s)) {
+        QString problem;
+        if (!writeFileWhole(parser.value(u"junit"_s), evalRunJUnitXml(*run, results, gates), &problem))
+            return usageError(problem);
+    }
+    if (parser.isSet(u"json"_s))
+        out() << QString::fromStdString(evalRunReportJson(*run, figures, gates, metrics).dump(2)) << Qt::endl;
+    else
+        printSummary(*run, figures, gates, metrics);
+
+    const bool held = std::all_of(gates.begin(), gates.end(), [](const ThresholdOutcome &gate) { return gate.held; });
+    return held ? CtlSuccess : CtlCheckFailed;
+}
+
+/// Runs (or resumes) the run with progress on standard error, then reports it. A run that
+/// was stopped by a signal, or could not go on, is exit 2: nothing can be said of it yet.
+int executeAndReport(Store &store, qint64 runId, const QCommandLineParser &parser,
+                     const std::vector<ScoreThreshold> &thresholds)
+{
+    EvalRunner runner(store);
+    qint64 lastTenth = -1;
+    const EvalProgressCallback progress = [&](const EvalProgress &now) {
+        const qint64 tenth = now.total > 0 ? now.done * 10 / now.total : 10;
+        if (tenth == lastTenth)
+            return;
+        lastTenth = tenth;
+        err() << "answered " << now.done << '/' << now.total;
+        if (now.failedRequests > 0)
+            err() << " (" << now.failedRequests << " failed)";
+        if (now.resumedFrom > 0)
+            err() << ", " << now.resumedFrom << " from before";
+        err() << Qt::endl;
+    };
+
+    EvalRunStatus status = EvalRunStatus::Running;
+    try {
+        StopSignals signals;
+        status = runner.execute(runId, &g_stopRun, progress);
+    } catch (const EvalRunError &error) {
+        return usageError(QString::fromUtf8(error.what()));
+    }
+    if (status != EvalRunStatus::Finished) {
+        err() << "llmopsctl: run " << runId << " stopped before every item was answered; "
+              << "llmopsctl eval resume " << runId << " carries on." << Qt::endl;
+        return CtlUsageError;
+    }
+    return reportRun(store, runId, parser, thresholds);
+}
+
+int evalRun(LazyStore &store, const QStringList &arguments)
+{
+    QList<QCommandLineOption> options = {{u"endpoint"_s, u"the registered endpoint to run on"_s, u"NAME"_s},
+                                         {u"repeats"_s, u"answers per item (default 1)"_s, u"N"_s}};
+    options += kLimitOptions;
+    options += kReportOptions;
+    CommandParser command({});
+    command.parser.addOptions(options);
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(u"eval run takes one SUITE."_s);
+    if (!parser.isSet(u"endpoint"_s))
+        return usageError(u"eval run needs --endpoint NAME."_s);
+
+    QString problem;
+    const auto thresholds = readThresholds(parser, &problem);
+    const auto limits = thresholds ? readLimits(parser, {}, &problem) : std::nullopt;
+    if (!limits)
+        return usageError(problem);
+    int repeats = 1;
+    if (parser.isSet(u"repeats"_s)) {
+        bool isNumber = false;
+        repeats = parser.value(u"repeats"_s).toInt(&isNumber);
+        if (!isNumber || repeats < 1 || repeats > kMaxEvalRepeats)
+            return usageError(u"--repeats takes a whole number from 1 to %1."_s.arg(kMaxEvalRepeats));
+    }
+    const auto endpoint = store->endpointByName(parser.value(u"endpoint"_s));
+    if (!endpoint)
+        return usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
+
+    EvalRunRecord run;
+    try {
+        run = EvalRunner(*store).createRun(parser.positionalArguments().constFirst(), *endpoint, repeats, *limits,
+                                           EvalRunSource::Cli);
+    } catch (const EvalRunError &error) {
+        return usageError(QString::fromUtf8(error.what()));
+    }
+    err() << "run " << run.id << ": " << run.itemCount << " items × " << repeats << " on " << endpoint->name
+          << Qt::endl;
+    return executeAndReport(*store, run.id, parser, *thresholds);
+}
+
+std::optional<qint64> runIdOf(const QCommandLineParser &parser, const QString &command)
+{
+    bool isNumber = false;
+    const qint64 id = parser.positionalArguments().value(0).toLongLong(&isNumber);
+    if (parser.positionalArguments().size() != 1 || !isNumber || id < 1) {
+        usageError(u"eval %1 takes one RUN id (see eval runs)."_s.arg(command));
+        return std::nullopt;
+    }
+    return id;
+}
+
+int evalResume(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({});
+    command.parser.addOptions(kReportOptions);
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    const auto runId = runIdOf(command.parser, u"resume"_s);
+    if (!runId)
+        return CtlUsageError;
+    QString problem;
+    const auto thresholds = readThresholds(command.parser, &problem);
+    if (!thresholds)
+        return usageError(problem);
+    const auto run = store->evalRun(*runId);
+    if (!run)
+        return usageError(u"There is no evaluation run %1."_s.arg(*runId));
+    if (run->status == EvalRunStatus::Finished)
+        err() << "run " << *runId << " is finished already." << Qt::endl;
+    return executeAndReport(*store, *runId, command.parser, *thresholds);
+}
+
+int evalShow(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({});
+    command.parser.addOptions(kReportOptions);
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    const auto runId = runIdOf(command.parser, u"show"_s);
+    if (!runId)
+        return CtlUsageError;
+    QString problem;
+    const auto thresholds = readThresholds(command.parser, &problem);
+    if (!thresholds)
+        return usageError(problem);
+    return reportRun(*store, *runId, command.parser, *thresholds);
+}
+
+int evalRuns(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"suite"_s, u"only this suite's runs"_s, u"NAME"_s}, {u"json"_s, u"JSON output"_s}});
+    if (auto failed = command.parse(arguments))
+        return *failed;
+    const auto runs = store->evalRuns(command.parser.value(u"suite"_s));
+    if (command.parser.isSet(u"json"_s)) {
+        nlohmann::json json = nlohmann::json::array();
+        for (const EvalRunSummary &summary : runs) {
+            const EvalRunRecord &run = summary.run;
+            json.push_back({{"id", run.id},
+                            {"suite", run.suiteName.toStdString()},
+                            {"endpoint", run.endpointName.toStdString()},
+                            {"model", run.model.toStdString()},
+                            {"source", evalRunSourceKey(run.source).toStdString()},
+                            {"status", evalRunStatusKey(run.status).toStdString()},
+                            {"answers", summary.resultCount},
+                            {"expected_answers", run.itemCount * run.repeats},
+                            {"failed_requests", summary.failedRequests},
+                            {"started_at_ms", run.startedAtMs}});
+        }
+        out() << QString::fromStdString(json.dump(2)) << Qt::endl;
+        return CtlSuccess;
+    }
+    for (const EvalRunSummary &summary : runs) {
+        const EvalRunRecord &run = summary.run;
+        out() << run.id << '\t' << run.suiteName << '\t' << run.endpointName << '\t' << evalRunStatusKey(run.status)
+              << '\t' << summary.resultCount << '/' << run.itemCount * run.repeats << " answers\t"
+              << QDateTime::fromMSecsSinceEpoch(run.startedAtMs).toString(Qt::ISODate) << Qt::endl;
+    }
+    return CtlSuccess;
+}
+
+int suiteSave(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({});
+    if (auto failed = command.parse(arguments, 2))
+        return *failed;
+    const QStringList positional = command.parser.positionalArguments();
+    if (positional.size() != 2)
+        return usageError(u"eval suite save takes NAME and FILE (or - for standard input)."_s);
+    QString problem;
+    const auto bytes = readInput(positional[1], &problem);
+    if (!bytes)
+        return usageError(problem);
+    const auto suite = readSuiteDefinition(*bytes, &problem);
+    if (!suite)
+        return usageError(u"%1: %2"_s.arg(positional[1], problem));
+    store->saveEvalSuite(positional[0], QString::fromUtf8(writeSuiteDefinition(*suite)));
+    out() << "saved suite " << positional[0] << " (" << suite->scorers.size()
+          << (suite->scorers.size() == 1 ? " scorer" : " scorers") << " over " << suite->datasetName << ')' << Qt::endl;
+    return CtlSuccess;
+}
+
+int suiteCommand(LazyStore &store, const QStringList &arguments)
+{
+    const QString action = arguments.value(0);
+    const QStringList rest = arguments.mid(1);
+    if (action == u"save")
+        return suiteSave(store, rest);
+    if (action == u"list") {
+        CommandParser command({});
+        if (auto failed = command.parse(rest))
+            return *failed;
+        for (const EvalSuiteRecord &suite : store->evalSuites()) {
+            out() << suite.name << '\t' << QDateTime::fromMSecsSinceEpoch(suite.updatedAtMs).toString(Qt::ISODate)
+                  << Qt::endl;
+        }
+        return CtlSuccess;
+    }
+    if (action == u"show" || action == u"remove") {
+        CommandParser command({});
+        if (auto failed = command.parse(rest, 1))
+            return *failed;
+        if (command.parser.positionalArguments().size() != 1)
+            return usageError(u"eval suite %1 takes one NAME."_s.arg(action));
+        const QString name = command.parser.positionalArguments().constFirst();
+        if (action == u"remove") {
+            store->removeEvalSuite(name);
+            out() << "removed suite " << name << " (its runs stay)" << Qt::endl;
+        } else {
+            out() << store->evalSuite(name).definitionJson << Qt::endl;
+        }
+        return CtlSuccess;
+    }
+    return usageError(u"eval suite needs save, list, show or remove."_s);
+}
+
+} // namespace
+
+int evalCommand(LazyStore &store, const QStringList &arguments)
+{
+    const QString action = arguments.value(0);
+    const QStringList rest = arguments.mid(1);
+    if (action == u"suite")
+        return suiteCommand(store, rest);
+    if (action == u"run")
+        return evalRun(store, rest);
+    if (action == u"resume")
+        return evalResume(store, rest);
+    if (action == u"show")
+        return evalShow(store, rest);
+    if (action == u"runs")
+        return evalRuns(store, rest);
+    return usageError(u"eval needs suite, run, resume, show or runs."_s);
+}
+
+} // namespace llmops
