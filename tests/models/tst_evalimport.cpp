@@ -6,8 +6,10 @@
 // (FC-36: "metric,filter" keys and "N/A" standard errors). Files that are neither are refused
 // with a reason; a bad part of a good file is a warning that says where it is.
 #include "evalimport.h"
+#include "store.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -618,6 +620,47 @@ private Q_SLOTS:
         QFETCH(QByteArray, file);
         QFETCH(EvalRunSource, source);
         QCOMPARE(readEvaluationFile(file).run.source, source);
+    }
+
+    void importsAreStored_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::newRow("promptfoo") << evaluationFile("promptfoo-v3.json");
+        QTest::newRow("older promptfoo") << evaluationFile("promptfoo-array.json");
+        QTest::newRow("lm-eval") << evaluationFile("lm-eval-results.json");
+        QTest::newRow("older lm-eval") << evaluationFile("lm-eval-old.json");
+    }
+
+    void importsAreStored()
+    {
+        // The store keeps one result per item and repeat, one verdict per scorer and one
+        // figure per task and metric: an import must give it no two of either.
+        QFETCH(QByteArray, file);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto store = Store::open(dir.filePath(u"store.sqlite"_s));
+        ImportedEvaluation imported = readEvaluationFile(file);
+        store->addImportedEvaluation(imported);
+        QVERIFY(imported.run.id > 0);
+
+        const std::optional<EvalRunRecord> run = store->evalRun(imported.run.id);
+        QVERIFY(run);
+        QCOMPARE(run->source, imported.run.source);
+        QCOMPARE(run->endpointName, imported.run.endpointName);
+        QCOMPARE(run->startedAtMs, imported.run.startedAtMs);
+        QCOMPARE(run->itemCount, imported.run.itemCount);
+        QCOMPARE(run->repeats, imported.run.repeats);
+
+        const std::vector<EvalResultRecord> results = store->evalResults(imported.run.id);
+        QCOMPARE(results.size(), imported.results.size());
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            QCOMPARE(results[i].itemPosition, imported.results[i].itemPosition);
+            QCOMPARE(results[i].repeat, imported.results[i].repeat);
+            QCOMPARE(results[i].output, imported.results[i].output);
+            QCOMPARE(results[i].errorClass, imported.results[i].errorClass);
+            QCOMPARE(verdictsOf(results[i]), verdictsOf(imported.results[i]));
+        }
+        QCOMPARE(store->evalRunMetrics(imported.run.id).size(), imported.metrics.size());
     }
 
     void notEvaluationsAreRefused_data()
