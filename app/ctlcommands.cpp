@@ -83,6 +83,12 @@ Commands:
                                               version; exit 1 when a line was left out
   dataset export NAME[@VERSION] [--format jsonl|csv] [--output FILE]
   dataset list [--json]                       every dataset version with its item count
+  dataset add-traces NAME [--service S] [--model M] [--since 1h] [--search TEXT] [--limit 100]
+                      [--replace] [--message TEXT]
+                                              add the traced model calls as items (their
+                                              answers as expected outputs to review)
+  dataset add-playground NAME [--limit 20] [--replace] [--message TEXT]
+                                              add the newest playground runs' answers as items
   eval suite save NAME FILE|-                 save a suite: dataset, prompt or messages,
                                               parameters and scorers (JSON; see README)
   eval suite list | show NAME | remove NAME
@@ -96,6 +102,9 @@ Commands:
   eval show RUN [--fail-under ...] [--junit FILE] [--json]
                                               a stored run's figures with 95% intervals
   eval runs [--suite NAME] [--json]           the runs, newest first
+  eval import FILE|- [--format promptfoo|lm-eval] [--fail-under ...] [--junit FILE] [--json]
+                                              store promptfoo output or lm-evaluation-harness
+                                              results as a run of their own
   run --prompt NAME[@VERSION|@LABEL] | --message TEXT [--var NAME=VALUE]... [--endpoint NAME]
       [--max-tokens N] [--temperature T] [--seed N] [--json]
                                               send a prompt, stream the answer, store the run

@@ -5,6 +5,7 @@
 #include "ctlcommands.h"
 #include "ctlsupport.h"
 #include "dataset.h"
+#include "datasetsources.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -130,6 +131,96 @@ int datasetList(LazyStore &store, const QStringList &arguments)
     return CtlSuccess;
 }
 
+/// Saves the items as the dataset's next version, after the items of its latest version
+/// unless `replace` is set: gathering cases is adding to a dataset.
+int saveGathered(LazyStore &store, const QString &name, std::vector<DatasetItem> gathered, bool replace,
+                 const QString &message)
+{
+    if (gathered.empty())
+        return usageError(u"Nothing matched; %1 is unchanged."_s.arg(name));
+    std::vector<DatasetItem> items;
+    const auto versions = store->datasetVersions();
+    const bool exists = std::any_of(versions.begin(), versions.end(),
+                                    [&](const DatasetVersionSummary &version) { return version.name == name; });
+    if (exists && !replace)
+        items = store->datasetItems(name);
+    const std::size_t added = gathered.size();
+    items.insert(items.end(), std::make_move_iterator(gathered.begin()), std::make_move_iterator(gathered.end()));
+    const DatasetVersionSummary saved = store->saveDatasetVersion(name, items, message);
+    out() << "added " << added << (added == 1 ? " item" : " items") << ": saved " << saved.itemCount
+          << (saved.itemCount == 1 ? " item" : " items") << " as " << saved.name << '@' << saved.version << Qt::endl;
+    return CtlSuccess;
+}
+
+int datasetAddTraces(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"service"_s, u"only traces of this service"_s, u"NAME"_s},
+                           {u"model"_s, u"only traces that call this model"_s, u"NAME"_s},
+                           {u"since"_s, u"only traces that started this long ago or later (1h, 7d)"_s, u"DURATION"_s},
+                           {u"search"_s, u"only traces whose prompts or answers hold these words"_s, u"TEXT"_s},
+                           {u"limit"_s, u"the newest this many traces (default 100)"_s, u"N"_s},
+                           {u"replace"_s, u"start the version afresh instead of adding to the latest"_s},
+                           {u"message"_s, u"what this version is"_s, u"TEXT"_s}});
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    const QCommandLineParser &parser = command.parser;
+    if (parser.positionalArguments().size() != 1)
+        return usageError(u"dataset add-traces takes one NAME."_s);
+    TraceFilter filter;
+    filter.service = parser.value(u"service"_s).toStdString();
+    filter.model = parser.value(u"model"_s).toStdString();
+    filter.search = parser.value(u"search"_s).toStdString();
+    if (parser.isSet(u"since"_s)) {
+        const auto since = parseDurationMs(parser.value(u"since"_s));
+        if (!since)
+            return usageError(u"--since takes a number and a unit: ms, s, m, h, d or w."_s);
+        filter.fromNs = (QDateTime::currentMSecsSinceEpoch() - *since) * 1'000'000;
+    }
+    bool isNumber = true;
+    const int limit = parser.isSet(u"limit"_s) ? parser.value(u"limit"_s).toInt(&isNumber) : 100;
+    if (!isNumber || limit < 1)
+        return usageError(u"--limit takes a whole number of 1 or more."_s);
+
+    // Every model call of each trace is a case, earliest first within a trace.
+    std::vector<DatasetItem> gathered;
+    for (const TraceSummary &trace : store->traces(filter, TraceOrder::Newest, limit)) {
+        for (const SpanRecord &span : store->traceSpans(trace.traceId)) {
+            if (!span.isModelCall())
+                continue;
+            if (auto item = datasetItemFromSpan(span))
+                gathered.push_back(std::move(*item));
+        }
+    }
+    return saveGathered(store, parser.positionalArguments().constFirst(), std::move(gathered),
+                        parser.isSet(u"replace"_s), parser.value(u"message"_s));
+}
+
+int datasetAddPlayground(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"limit"_s, u"the newest this many runs (default 20)"_s, u"N"_s},
+                           {u"replace"_s, u"start the version afresh instead of adding to the latest"_s},
+                           {u"message"_s, u"what this version is"_s, u"TEXT"_s}});
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    if (command.parser.positionalArguments().size() != 1)
+        return usageError(u"dataset add-playground takes one NAME."_s);
+    bool isNumber = true;
+    const int limit = command.parser.isSet(u"limit"_s) ? command.parser.value(u"limit"_s).toInt(&isNumber) : 20;
+    if (!isNumber || limit < 1)
+        return usageError(u"--limit takes a whole number of 1 or more."_s);
+
+    std::vector<DatasetItem> gathered;
+    for (const PlaygroundRunSummary &summary : store->playgroundRuns(limit)) {
+        const auto run = store->playgroundRun(summary.id);
+        if (!run)
+            continue;
+        for (const PlaygroundAnswer &answer : run->answers)
+            gathered.push_back(datasetItemFromPlaygroundAnswer(*run, answer));
+    }
+    return saveGathered(store, command.parser.positionalArguments().constFirst(), std::move(gathered),
+                        command.parser.isSet(u"replace"_s), command.parser.value(u"message"_s));
+}
+
 } // namespace
 
 int datasetCommand(LazyStore &store, const QStringList &arguments)
@@ -142,7 +233,11 @@ int datasetCommand(LazyStore &store, const QStringList &arguments)
         return datasetExport(store, rest);
     if (action == u"list")
         return datasetList(store, rest);
-    return usageError(u"dataset needs import, export or list."_s);
+    if (action == u"add-traces")
+        return datasetAddTraces(store, rest);
+    if (action == u"add-playground")
+        return datasetAddPlayground(store, rest);
+    return usageError(u"dataset needs import, export, list, add-traces or add-playground."_s);
 }
 
 } // namespace llmops

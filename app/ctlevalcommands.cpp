@@ -4,6 +4,7 @@
 
 #include "ctlcommands.h"
 #include "ctlsupport.h"
+#include "evalimport.h"
 #include "evalreport.h"
 #include "evalrunner.h"
 #include "evalsummary.h"
@@ -126,13 +127,21 @@ void printSummary(const EvalRunRecord &run, const EvalRunFigures &figures, const
     out() << "run " << run.id << " of " << run.suiteName << " on " << run.endpointName;
     if (!run.model.isEmpty())
         out() << " (" << run.model << ')';
-    out() << ": " << evalRunStatusKey(run.status) << ", " << run.itemCount << " items × " << run.repeats
-          << (run.repeats == 1 ? " repeat, " : " repeats, ") << figures.answers << " answers, "
-          << figures.failedRequests << " failed requests" << Qt::endl;
-    out() << "latency p50 " << number(figures.latencyP50Ms, 1) << " ms, p95 " << number(figures.latencyP95Ms, 1)
-          << " ms; cost "
-          << (figures.pricedAnswers > 0 ? u"$"_s + QString::number(figures.totalCostUsd, 'f', 6) : u"unknown"_s)
-          << Qt::endl;
+    out() << ": " << evalRunStatusKey(run.status);
+    if (figures.answers > 0 || run.itemCount > 0) {
+        out() << ", " << run.itemCount << " items × " << run.repeats << (run.repeats == 1 ? " repeat, " : " repeats, ")
+              << figures.answers << " answers, " << figures.failedRequests << " failed requests";
+    } else {
+        out() << ", " << metrics.size() << " metrics";
+    }
+    out() << Qt::endl;
+    // A run imported from lm-evaluation-harness has figures of its own and no answers.
+    if (figures.answers > 0) {
+        out() << "latency p50 " << number(figures.latencyP50Ms, 1) << " ms, p95 " << number(figures.latencyP95Ms, 1)
+              << " ms; cost "
+              << (figures.pricedAnswers > 0 ? u"$"_s + QString::number(figures.totalCostUsd, 'f', 6) : u"unknown"_s)
+              << Qt::endl;
+    }
 
     if (!figures.scorers.empty()) {
         out() << "scorer\tmean\t95% CI (bootstrap over items)\tpass rate\t95% CI (Wilson)\tpass^" << run.repeats
@@ -354,6 +363,44 @@ int evalRuns(LazyStore &store, const QStringList &arguments)
     return CtlSuccess;
 }
 
+int evalImport(LazyStore &store, const QStringList &arguments)
+{
+    CommandParser command({{u"format"_s, u"promptfoo or lm-eval (default: told from the file)"_s, u"FORMAT"_s}});
+    command.parser.addOptions(kReportOptions);
+    if (auto failed = command.parse(arguments, 1))
+        return *failed;
+    if (command.parser.positionalArguments().size() != 1)
+        return usageError(u"eval import takes one FILE (or - for standard input)."_s);
+    const QString path = command.parser.positionalArguments().constFirst();
+    const QString format = command.parser.value(u"format"_s).toLower();
+    if (!format.isEmpty() && format != u"promptfoo" && format != u"lm-eval")
+        return usageError(u"--format takes promptfoo or lm-eval."_s);
+
+    QString problem;
+    const auto bytes = readInput(path, &problem);
+    if (!bytes)
+        return usageError(problem);
+    ImportedEvaluation imported;
+    try {
+        imported = format == u"promptfoo" ? readPromptfooOutput(*bytes)
+            : format == u"lm-eval"        ? readLmEvalResults(*bytes)
+                                          : readEvaluationFile(*bytes);
+    } catch (const EvalImportError &error) {
+        return usageError(u"%1: %2"_s.arg(path, error.message()));
+    }
+    for (const QString &warning : imported.warnings)
+        err() << path << ": " << warning << Qt::endl;
+    store->addImportedEvaluation(imported);
+    err() << "imported run " << imported.run.id << " (" << evalRunSourceKey(imported.run.source)
+          << "): " << imported.results.size() << " answers, " << imported.metrics.size() << " metrics, "
+          << imported.warnings.size() << (imported.warnings.size() == 1 ? " warning" : " warnings") << Qt::endl;
+    QString gateProblem;
+    const auto thresholds = readThresholds(command.parser, &gateProblem);
+    if (!thresholds)
+        return usageError(gateProblem);
+    return reportRun(*store, imported.run.id, command.parser, *thresholds);
+}
+
 int suiteSave(LazyStore &store, const QStringList &arguments)
 {
     CommandParser command({});
@@ -425,7 +472,9 @@ int evalCommand(LazyStore &store, const QStringList &arguments)
         return evalShow(store, rest);
     if (action == u"runs")
         return evalRuns(store, rest);
-    return usageError(u"eval needs suite, run, resume, show or runs."_s);
+    if (action == u"import")
+        return evalImport(store, rest);
+    return usageError(u"eval needs suite, run, resume, show, runs or import."_s);
 }
 
 } // namespace llmops

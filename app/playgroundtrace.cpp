@@ -300,4 +300,22 @@ std::optional<PlaygroundSeed> playgroundSeedFromSpan(const SpanRecord &span)
     return seed;
 }
 
+std::optional<QString> answerTextFromSpan(const SpanRecord &span)
+{
+    SpanRecord withMessages = span;
+    deriveMessages(withMessages);
+    const json output = parseJsonText(withMessages.outputMessagesJson);
+    if (!output.is_array())
+        return std::nullopt;
+    std::optional<QString> text;
+    for (const auto &message : output) {
+        if (message.is_object() && message.contains("parts")) {
+            const QString part = textOfParts(message["parts"]);
+            if (!part.isEmpty())
+                text = text.value_or(QString()) + part;
+        }
+    }
+    return text;
+}
+
 } // namespace llmops

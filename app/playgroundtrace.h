@@ -47,4 +47,8 @@ struct PlaygroundSeed {
 /// span holds no input messages.
 std::optional<PlaygroundSeed> playgroundSeedFromSpan(const SpanRecord &span);
 
+/// The text of a model-call span's answer (its output messages' text parts); nothing when
+/// the span recorded no answer text.
+std::optional<QString> answerTextFromSpan(const SpanRecord &span);
+
 } // namespace llmops

@@ -268,6 +268,83 @@ private Q_SLOTS:
         QCOMPARE(show.exitCode, 0);
     }
 
+    void callsThatHappenedBecomeARegressionSuite()
+    {
+        QCOMPARE(
+            ctl({u"endpoint"_s, u"add"_s, u"local"_s, u"--url"_s, m_endpoint.baseUrl(), u"--model"_s, u"stories260K"_s})
+                .exitCode,
+            0);
+        for (const QString &topic : {u"a red fox"_s, u"a tall tree"_s}) {
+            const CtlRun run = ctl({u"run"_s, u"--message"_s, u"Tell a story about "_s + topic, u"--endpoint"_s,
+                                    u"local"_s, u"--max-tokens"_s, u"12"_s, u"--temperature"_s, u"0"_s});
+            QCOMPARE(run.exitCode, 0);
+        }
+
+        // The playground's runs and the traces they left give the same two cases.
+        const CtlRun fromRuns = ctl({u"dataset"_s, u"add-playground"_s, u"tried"_s});
+        QCOMPARE(fromRuns.out, QByteArray("added 2 items: saved 2 items as tried@1\n"));
+        const CtlRun fromTraces = ctl({u"dataset"_s, u"add-traces"_s, u"seen"_s, u"--service"_s, u"playground"_s});
+        QCOMPARE(fromTraces.out, QByteArray("added 2 items: saved 2 items as seen@1\n"));
+        QCOMPARE(ctl({u"dataset"_s, u"add-traces"_s, u"seen"_s, u"--service"_s, u"nothing-here"_s}).exitCode, 2);
+
+        auto store = Store::open(m_db);
+        const auto tried = store->datasetItems(u"tried"_s);
+        const auto seen = store->datasetItems(u"seen"_s);
+        QCOMPARE(tried.size(), std::size_t(2));
+        QCOMPARE(seen.size(), std::size_t(2));
+        std::set<QString> triedQuestions;
+        std::set<QString> seenQuestions;
+        for (std::size_t index = 0; index < 2; ++index) {
+            QVERIFY(tried[index].expected && !tried[index].expected->isEmpty());
+            QCOMPARE(tried[index].messages.back().content.left(19), u"Tell a story about "_s);
+            triedQuestions.insert(tried[index].messages.back().content + u" -> "_s + *tried[index].expected);
+            seenQuestions.insert(seen[index].messages.back().content + u" -> "_s
+                                 + seen[index].expected.value_or(u""_s));
+            QVERIFY2(seen[index].metadataJson.contains(u"\"source\":\"trace\""_s),
+                     qPrintable(seen[index].metadataJson));
+        }
+        QVERIFY(triedQuestions == seenQuestions);
+
+        // Asked again the same way, the endpoint gives the answers it gave then.
+        const QByteArray suite = "{\"dataset\": \"seen\", \"parameters\": {\"max_tokens\": 12, \"temperature\": 0}, "
+                                 "\"scorers\": [{\"type\": \"exact\"}]}";
+        QCOMPARE(ctl({u"eval"_s, u"suite"_s, u"save"_s, u"replay"_s, writeFile(u"replay.json"_s, suite)}).exitCode, 0);
+        const CtlRun replay = ctl({u"eval"_s, u"run"_s, u"replay"_s, u"--endpoint"_s, u"local"_s, u"--fail-under"_s,
+                                   u"exact=1"_s, u"--json"_s});
+        QCOMPARE(replay.exitCode, 0);
+        QCOMPARE(replay.json()[u"scorers"_s].toArray()[0].toObject()[u"passed"_s].toInt(), 2);
+    }
+
+    void otherToolsResultsImportAsRuns()
+    {
+        const QString data = QStringLiteral(LLMOPS_EVAL_IMPORT_DIR);
+        const CtlRun promptfoo = ctl({u"eval"_s, u"import"_s, data + u"/promptfoo-v3.json"_s, u"--json"_s,
+                                      u"--fail-under"_s, u"contains=0.8"_s});
+        QCOMPARE(promptfoo.exitCode, 1);
+        QVERIFY2(promptfoo.err.contains("answers replayed from promptfoo's cache keep no latency"), promptfoo.err);
+        const QJsonObject report = promptfoo.json();
+        QCOMPARE(report[u"run"_s].toObject()[u"source"_s].toString(), u"promptfoo"_s);
+        QCOMPARE(report[u"answers"_s].toInt(), 6);
+        QCOMPARE(report[u"failed_requests"_s].toInt(), 1);
+        const QJsonObject contains = report[u"scorers"_s].toArray()[1].toObject();
+        QCOMPARE(contains[u"name"_s].toString(), u"contains"_s);
+        QCOMPARE(contains[u"mean"_s].toDouble(), 0.75);
+        const auto [low, high] = referenceWilson(3, 4);
+        QVERIFY(std::abs(contains[u"pass_rate_ci95"_s].toArray()[0].toDouble() - low) < 1e-9);
+        QVERIFY(std::abs(contains[u"pass_rate_ci95"_s].toArray()[1].toDouble() - high) < 1e-9);
+
+        const CtlRun harness = ctl({u"eval"_s, u"import"_s, data + u"/lm-eval-results.json"_s, u"--json"_s});
+        QCOMPARE(harness.exitCode, 0);
+        const QJsonArray metrics = harness.json()[u"metrics"_s].toArray();
+        QCOMPARE(metrics.size(), 10);
+        QCOMPARE(metrics[0].toObject()[u"task"_s].toString(), u"arc_easy"_s);
+        QCOMPARE(metrics[0].toObject()[u"stderr"_s], QJsonValue(QJsonValue::Null));
+
+        QCOMPARE(ctl({u"eval"_s, u"import"_s, writeFile(u"other.json"_s, "{\"hello\": 1}")}).exitCode, 2);
+        const CtlRun runs = ctl({u"eval"_s, u"runs"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(runs.out).array().size(), 2);
+    }
+
     void usageErrorsExitTwo()
     {
         prepareSuite();
