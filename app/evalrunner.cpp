@@ -4,6 +4,7 @@
 
 #include "chatcall.h"
 #include "httpclient.h"
+#include "rategate.h"
 #include "store.h"
 
 #include <QDateTime>
@@ -31,73 +32,6 @@ using Clock = std::chrono::steady_clock;
 /// How often waiting code looks at the cancel flag, and how often the coordinator stores
 /// what has been answered: small enough that Stop feels immediate.
 constexpr auto kPollInterval = std::chrono::milliseconds(50);
-
-/// Keeps a run within its request and token rates, and holds every worker back while the
-/// server has asked for a pause (Retry-After): a 429 speaks for the whole endpoint, not for
-/// the one request that got it.
-class RateGate
-{
-public:
-    explicit RateGate(const EvalRunLimits &limits)
-        : m_requestInterval(limits.requestsPerSecond > 0 ? std::chrono::duration_cast<Clock::duration>(
-                                std::chrono::duration<double>(1.0 / limits.requestsPerSecond))
-                                                         : Clock::duration::zero())
-        , m_tokensPerMinute(limits.tokensPerMinute)
-    {
-    }
-
-    /// Waits until a request may start; false when `stop` was set first.
-    bool acquire(const std::atomic<bool> &stop)
-    {
-        std::unique_lock lock(m_mutex);
-        while (!stop) {
-            const Clock::time_point now = Clock::now();
-            forgetOldTokens(now);
-            Clock::time_point allowedAt = std::max(m_pausedUntil, m_nextStart);
-            if (m_tokensPerMinute > 0 && m_tokensInWindow >= m_tokensPerMinute && !m_tokens.empty())
-                allowedAt = std::max(allowedAt, m_tokens.front().first + std::chrono::minutes(1));
-            if (allowedAt <= now) {
-                m_nextStart = std::max(now, m_nextStart) + m_requestInterval;
-                return true;
-            }
-            m_changed.wait_for(lock, std::min<Clock::duration>(allowedAt - now, kPollInterval));
-        }
-        return false;
-    }
-
-    void recordTokens(qint64 tokens)
-    {
-        if (m_tokensPerMinute <= 0 || tokens <= 0)
-            return;
-        std::lock_guard lock(m_mutex);
-        m_tokens.emplace_back(Clock::now(), tokens);
-        m_tokensInWindow += double(tokens);
-    }
-
-    void pauseFor(std::chrono::milliseconds wait)
-    {
-        std::lock_guard lock(m_mutex);
-        m_pausedUntil = std::max(m_pausedUntil, Clock::now() + wait);
-    }
-
-private:
-    void forgetOldTokens(Clock::time_point now)
-    {
-        while (!m_tokens.empty() && m_tokens.front().first + std::chrono::minutes(1) <= now) {
-            m_tokensInWindow -= double(m_tokens.front().second);
-            m_tokens.pop_front();
-        }
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    const Clock::duration m_requestInterval;
-    const double m_tokensPerMinute;
-    Clock::time_point m_nextStart{};
-    Clock::time_point m_pausedUntil{};
-    std::deque<std::pair<Clock::time_point, qint64>> m_tokens;
-    double m_tokensInWindow = 0;
-};
 
 /// Sleeps, waking early when `stop` is set; false then.
 bool sleepUnlessStopped(std::chrono::milliseconds wait, const std::atomic<bool> &stop)
@@ -255,8 +189,8 @@ class RunWork
 public:
     RunWork(const RunPlan &plan, std::deque<std::pair<qint64, int>> pending)
         : m_plan(plan)
-        , m_gate(evalRunLimitsFromJson(plan.run.limitsJson))
         , m_limits(evalRunLimitsFromJson(plan.run.limitsJson))
+        , m_gate(m_limits.requestsPerSecond, m_limits.tokensPerMinute)
         , m_pending(std::move(pending))
     {
     }
@@ -399,8 +333,8 @@ private:
     }
 
     const RunPlan &m_plan;
-    RateGate m_gate;
     const EvalRunLimits m_limits;
+    RateGate m_gate;
     std::atomic<bool> m_stop = false;
 
     std::mutex m_mutex;

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "evalrunner.h"
 #include "localendpoint.h"
+#include "rategate.h"
 #include "scriptedchatserver.h"
 #include "store.h"
 
@@ -300,6 +301,39 @@ private Q_SLOTS:
         std::sort(starts.begin(), starts.end());
         const auto spread = std::chrono::duration_cast<std::chrono::milliseconds>(starts.back() - starts.front());
         QVERIFY2(spread.count() >= 450, qPrintable(u"%1 ms"_s.arg(spread.count())));
+    }
+
+    void tokenBudgetWaitsForTheOldestAnswerToLeaveTheWindow()
+    {
+        // Ten tokens per 300 ms: two answers of six tokens spend it, and the third request
+        // waits until the first answer is 300 ms old.
+        RateGate gate(0, 10, std::chrono::milliseconds(300));
+        const std::atomic<bool> stop = false;
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(gate.acquire(stop));
+        gate.recordTokens(6);
+        QVERIFY(gate.acquire(stop));
+        QVERIFY(clock.elapsed() < 100);
+        gate.recordTokens(6);
+        QVERIFY(gate.acquire(stop));
+        QVERIFY2(clock.elapsed() >= 295, qPrintable(u"%1 ms"_s.arg(clock.elapsed())));
+
+        // A pause holds every request back, and a stop ends the wait.
+        gate.pauseFor(std::chrono::milliseconds(200));
+        clock.restart();
+        QVERIFY(gate.acquire(stop));
+        QVERIFY2(clock.elapsed() >= 195, qPrintable(u"%1 ms"_s.arg(clock.elapsed())));
+        gate.pauseFor(std::chrono::milliseconds(60000));
+        std::atomic<bool> stopping = false;
+        std::thread stopper([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            stopping = true;
+        });
+        clock.restart();
+        QVERIFY(!gate.acquire(stopping));
+        stopper.join();
+        QVERIFY(clock.elapsed() < 1000);
     }
 
     void aRunThatCannotStartSaysWhy()
