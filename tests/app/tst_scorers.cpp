@@ -35,7 +35,7 @@ private Q_SLOTS:
 
     void levenshteinScoreIsOneLessTheShareOfEdits()
     {
-        const ScoreResult result = scoreAnswer({ScorerKind::Levenshtein, 0.5}, {u"kitten"_s, u"sitting"_s, {}, {}});
+        const ScoreResult result = scoreAnswer({ScorerKind::Levenshtein, 0.5}, {{}, u"kitten"_s, u"sitting"_s, {}, {}});
         QCOMPARE(result.score, 1.0 - 3.0 / 7.0);
         QVERIFY(result.passed);
         QCOMPARE(result.explanation, u"3 edits over 7 characters."_s);
@@ -88,7 +88,7 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QFETCH(QStringList, found);
         QCOMPARE(piiFound(text), found);
-        const ScoreResult result = scoreAnswer({ScorerKind::PiiLeak}, {text, {}, {}, {}});
+        const ScoreResult result = scoreAnswer({ScorerKind::PiiLeak}, {{}, text, {}, {}, {}});
         QCOMPARE(result.score, found.isEmpty() ? 1.0 : 0.0);
         QCOMPARE(result.passed, found.isEmpty());
     }
@@ -154,7 +154,8 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QFETCH(double, score);
         QFETCH(bool, passed);
-        const ScoringInput input{output, expected.isNull() ? std::nullopt : std::optional<QString>(expected), {}, {}};
+        const ScoringInput input{
+            {}, output, expected.isNull() ? std::nullopt : std::optional<QString>(expected), {}, {}};
         const ScoreResult result = scoreAnswer(scorer, input);
         QVERIFY(result.scorable);
         QCOMPARE(result.score, score);
@@ -166,13 +167,13 @@ private Q_SLOTS:
     {
         ScorerConfig latency{ScorerKind::Latency};
         latency.maximum = 500;
-        QVERIFY(scoreAnswer(latency, {u"x"_s, {}, 420.0, {}}).passed);
-        QVERIFY(!scoreAnswer(latency, {u"x"_s, {}, 501.0, {}}).passed);
-        QVERIFY(!scoreAnswer(latency, {u"x"_s, {}, {}, {}}).scorable);
+        QVERIFY(scoreAnswer(latency, {{}, u"x"_s, {}, 420.0, {}}).passed);
+        QVERIFY(!scoreAnswer(latency, {{}, u"x"_s, {}, 501.0, {}}).passed);
+        QVERIFY(!scoreAnswer(latency, {{}, u"x"_s, {}, {}, {}}).scorable);
 
         ScorerConfig cost{ScorerKind::Cost};
         cost.maximum = 0.01;
-        const ScoreResult cheap = scoreAnswer(cost, {u"x"_s, {}, {}, 0.008940});
+        const ScoreResult cheap = scoreAnswer(cost, {{}, u"x"_s, {}, {}, 0.008940});
         QVERIFY(cheap.passed);
         QCOMPARE(cheap.explanation, u"$0.008940 against at most $0.01."_s);
     }
@@ -181,24 +182,24 @@ private Q_SLOTS:
     {
         ScorerConfig scorer{ScorerKind::JsonSchema};
         scorer.value = uR"({"type": "object", "required": ["city"], "properties": {"city": {"type": "string"}}})"_s;
-        const ScoreResult good = scoreAnswer(scorer, {u"```json\n{\"city\": \"Oslo\"}\n```"_s, {}, {}, {}});
+        const ScoreResult good = scoreAnswer(scorer, {{}, u"```json\n{\"city\": \"Oslo\"}\n```"_s, {}, {}, {}});
         QCOMPARE(good.score, 1.0);
         QVERIFY(good.passed);
-        const ScoreResult wrongType = scoreAnswer(scorer, {u"{\"city\": 7}"_s, {}, {}, {}});
+        const ScoreResult wrongType = scoreAnswer(scorer, {{}, u"{\"city\": 7}"_s, {}, {}, {}});
         QCOMPARE(wrongType.score, 0.0);
         QVERIFY2(wrongType.explanation.startsWith(u"The output does not match the schema: "_s),
                  qPrintable(wrongType.explanation));
-        QCOMPARE(scoreAnswer(scorer, {u"not json"_s, {}, {}, {}}).explanation, u"The output is not JSON."_s);
+        QCOMPARE(scoreAnswer(scorer, {{}, u"not json"_s, {}, {}, {}}).explanation, u"The output is not JSON."_s);
         scorer.value = u"{broken"_s;
-        QVERIFY(!scoreAnswer(scorer, {u"{}"_s, {}, {}, {}}).scorable);
+        QVERIFY(!scoreAnswer(scorer, {{}, u"{}"_s, {}, {}, {}}).scorable);
     }
 
     void whatCannotBeScoredIsSaidSo()
     {
-        QVERIFY(!scoreAnswer({ScorerKind::Exact}, {u"Paris"_s, {}, {}, {}}).scorable);
+        QVERIFY(!scoreAnswer({ScorerKind::Exact}, {{}, u"Paris"_s, {}, {}, {}}).scorable);
         ScorerConfig broken{ScorerKind::Regex};
         broken.value = u"(unclosed"_s;
-        const ScoreResult result = scoreAnswer(broken, {u"x"_s, {}, {}, {}});
+        const ScoreResult result = scoreAnswer(broken, {{}, u"x"_s, {}, {}, {}});
         QVERIFY(!result.scorable);
         QVERIFY(result.explanation.startsWith(u"The pattern is not a valid expression"_s));
     }

@@ -37,7 +37,7 @@ const std::vector<ScoringInput> &answers()
         QRandomGenerator random(7);
         std::vector<ScoringInput> made;
         for (int i = 0; i < kAnswers; ++i)
-            made.push_back({paragraph(random, 100), paragraph(random, 50), 300.0 + i, 0.0001 * i});
+            made.push_back({{}, paragraph(random, 100), paragraph(random, 50), 300.0 + i, 0.0001 * i});
         return made;
     }();
     return inputs;
