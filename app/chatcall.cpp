@@ -3,8 +3,7 @@
 #include "chatcall.h"
 
 #include "chatstreamassembler.h"
-#include "httperror.h"
-#include "secretredaction.h"
+#include "endpointrequest.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -16,9 +15,6 @@ using namespace Qt::StringLiterals;
 namespace llmops {
 
 namespace {
-
-/// Any error body beyond this is of no use for classifying the error.
-constexpr qsizetype kErrorBodyLimit = 64 * 1024;
 
 /// JSON text a parameter holds (tools, a schema), or a problem naming the parameter.
 std::optional<nlohmann::json> parameterJson(const QString &text, const QString &what, bool mustBeArray,
@@ -128,15 +124,6 @@ std::optional<QByteArray> ollamaBody(const Endpoint &endpoint, const std::vector
     return QByteArray::fromStdString(body.dump());
 }
 
-QUrl chatUrl(const Endpoint &endpoint)
-{
-    QString base = endpoint.baseUrl;
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    const QString path = endpoint.kind == EndpointKind::OllamaChat ? u"/api/chat"_s : u"/chat/completions"_s;
-    return QUrl(base + path, QUrl::StrictMode);
-}
-
 /// Feeds a 2xx body into the stream assembler and notes when the first content arrives;
 /// keeps the start of any other body for the error report.
 class ChatResponseHandler : public HttpResponseHandler
@@ -187,13 +174,6 @@ private:
     std::optional<double> m_firstContentMs;
 };
 
-void recordFailure(RequestRecord &record, ErrorClass errorClass, const QString &message)
-{
-    record.status = errorClass == ErrorClass::Cancelled ? RequestStatus::Cancelled : RequestStatus::Error;
-    record.errorClass = errorClass;
-    record.errorMessage = message;
-}
-
 void recordAnswer(RequestRecord &record, const ChatResult &answer, std::optional<double> firstContentMs)
 {
     record.ttftMs = firstContentMs;
@@ -208,38 +188,6 @@ void recordAnswer(RequestRecord &record, const ChatResult &answer, std::optional
         const QString type = answer.failure->type.isEmpty() ? QString() : answer.failure->type % u": "_s;
         recordFailure(record, answer.failure->errorClass, type % answer.failure->message);
     }
-}
-
-QByteArray bearerKey(const HttpRequest &request)
-{
-    const QByteArrayView authorization = HttpClient::headerValue(request.headers, "authorization");
-    return authorization.startsWith("Bearer ") ? authorization.sliced(7).toByteArray() : QByteArray();
-}
-
-/// Some gateways repeat the request's key in their error text; it must not be stored or shown.
-void redactKey(RequestRecord &record, const HttpRequest &request)
-{
-    record.errorMessage = redactSecret(record.errorMessage, QString::fromUtf8(bearerKey(request)));
-}
-
-void recordHttpError(RequestRecord &record, const ChatResponseHandler &handler, const HttpRequest &request)
-{
-    // The key goes before the body is cut to an excerpt, which could leave part of it.
-    QByteArray body = handler.errorBody();
-    if (const QByteArray key = bearerKey(request); !key.isEmpty())
-        body.replace(key, "***");
-
-    const HttpErrorInfo error = classifyHttpError(
-        handler.status(), HttpClient::headerValue(handler.headers(), "content-type"), body,
-        HttpClient::headerValue(handler.headers(), "retry-after"), QDateTime::currentDateTimeUtc());
-    QString message = error.message;
-    const QByteArrayView location = HttpClient::headerValue(handler.headers(), "location");
-    if (handler.status() >= 300 && handler.status() < 400 && !location.isEmpty())
-        message += u" (redirects to "_s % QString::fromUtf8(location) % u"; correct the base URL)"_s;
-
-    recordFailure(record, error.errorClass, message);
-    record.retryAfterMs = error.retryAfterMs;
-    redactKey(record, request);
 }
 
 ChatCallOutcome call(const Endpoint &endpoint, const HttpRequest &request, HttpClient &client, RequestSource source,
@@ -261,7 +209,7 @@ ChatCallOutcome call(const Endpoint &endpoint, const HttpRequest &request, HttpC
 
     // An error status is judged on its body, whatever happened to the transfer after it.
     if (transport.responseStarted && !handler.isSuccess()) {
-        recordHttpError(record, handler, request);
+        recordHttpError(record, handler.status(), handler.headers(), handler.errorBody(), request);
         return outcome;
     }
 
@@ -276,7 +224,7 @@ ChatCallOutcome call(const Endpoint &endpoint, const HttpRequest &request, HttpC
     else if (!transport.responseStarted)
         recordFailure(record, ErrorClass::Network, u"The server sent no response."_s);
 
-    redactKey(record, request);
+    redactRequestKey(record, request);
     return outcome;
 }
 
@@ -285,38 +233,17 @@ ChatCallOutcome call(const Endpoint &endpoint, const HttpRequest &request, HttpC
 std::optional<HttpRequest> buildChatRequest(const Endpoint &endpoint, const std::vector<ChatMessage> &messages,
                                             const ChatParameters &parameters, QString *problem)
 {
-    // A store written by another program, or by an older version, may hold what the
-    // editors refuse; nothing of it goes on the wire.
-    if (const QStringList problems = validateEndpoint(endpoint); !problems.isEmpty()) {
-        *problem = problems.join(u' ');
-        return std::nullopt;
-    }
-
     const bool ollama = endpoint.kind == EndpointKind::OllamaChat;
+    auto request = ollama ? buildEndpointRequest(endpoint, u"/api/chat", "application/x-ndjson", problem)
+                          : buildEndpointRequest(endpoint, u"/chat/completions", "text/event-stream", problem);
+    if (!request)
+        return std::nullopt;
+
     const auto body = ollama ? ollamaBody(endpoint, messages, parameters, problem)
                              : openAiBody(endpoint, messages, parameters, problem);
     if (!body)
         return std::nullopt;
-
-    HttpRequest request;
-    request.url = chatUrl(endpoint);
-    request.body = *body;
-    request.totalTimeoutMs = endpoint.timeoutS * 1000;
-    request.connectTimeoutMs = std::min(request.totalTimeoutMs, 10'000);
-    request.headers.append({QByteArray("Content-Type"), QByteArray("application/json")});
-    request.headers.append({QByteArray("Accept"), ollama ? "application/x-ndjson" : "text/event-stream"});
-
-    if (!endpoint.apiKeyEnv.isEmpty()) {
-        const QByteArray key = qgetenv(endpoint.apiKeyEnv.toLocal8Bit().constData());
-        if (key.isEmpty()) {
-            *problem = u"The environment variable %1, which should hold the API key, is not set."_s.arg(
-                endpoint.apiKeyEnv);
-            return std::nullopt;
-        }
-        request.headers.append({QByteArray("Authorization"), "Bearer " + key});
-    }
-    for (const auto &[name, value] : endpoint.extraHeaders)
-        request.headers.append({name.toUtf8(), value.toUtf8()});
+    request->body = *body;
     return request;
 }
 

@@ -24,9 +24,9 @@ struct ChatCallOutcome {
 
 /// The streaming chat request for the endpoint's protocol: OpenAI's body (with usage in
 /// the stream) or Ollama's, carrying every parameter that is set and leaving the others
-/// to the server. The API key is read from its environment variable here and only here,
-/// so it never travels further than the headers. Returns std::nullopt and sets `problem`
-/// when the endpoint is invalid, its key is missing, or the tools or schema are no JSON.
+/// to the server, on the URL, headers and API key buildEndpointRequest() gives. Returns
+/// std::nullopt and sets `problem` when the endpoint is invalid, its key is missing, or the
+/// tools or schema are no JSON.
 std::optional<HttpRequest> buildChatRequest(const Endpoint &endpoint, const std::vector<ChatMessage> &messages,
                                             const ChatParameters &parameters, QString *problem);
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
 //
-// A local OpenAI-compatible chat completions endpoint backed by a tiny llama model, with
-// per-request fault injection (X-Llmops-Fault header) so clients can be exercised against
-// real streaming, slow, failing and broken responses without any network access.
+// A local OpenAI-compatible chat completions and embeddings endpoint backed by a tiny llama
+// model, with per-request fault injection (X-Llmops-Fault header) so clients can be exercised
+// against real streaming, slow, failing and broken responses without any network access.
 
 import http from "node:http";
 import path from "node:path";
@@ -18,6 +18,11 @@ const DEFAULT_MODEL_PATH = path.join(HERE, "..", "models", "stories260K.gguf");
 // Small on purpose: the bundled model is tiny and a small KV cache keeps memory flat.
 const CONTEXT_SIZE = 1024;
 const DEFAULT_MAX_TOKENS = 64;
+// The embedding context is separate from the chat one and needs only room for one input.
+const EMBEDDING_CONTEXT_SIZE = 512;
+// OpenAI takes up to 2048 inputs; a test never needs that many, and this keeps one request
+// from holding the queue for long.
+const MAX_EMBEDDING_INPUTS = 64;
 const MAX_BODY_BYTES = 1024 * 1024;
 // Mid-stream faults strike after this many real content chunks, so clients have already
 // started rendering output when things go wrong.
@@ -97,11 +102,38 @@ function renderMetrics() {
 // Model
 
 class Engine {
-    constructor(model, context) {
+    constructor(model, context, embeddingContext) {
         this.model = model;
         this.sequence = context.getSequence();
         this.completion = new LlamaCompletion({contextSequence: this.sequence});
+        this.embeddingContext = embeddingContext;
         this.queueTail = Promise.resolve();
+    }
+
+    // The tokens an embedding is computed from: the text's tokens (at most `limit` when given,
+    // the rest cut off) and the full count the model evaluates, BOS and EOS included.
+    tokenizeEmbeddingInput(text, limit = Infinity) {
+        const tokens = this.model.tokenize(text, false).slice(0, limit);
+        return {tokens, count: this.embeddingContext.calculateInputLength(tokens)};
+    }
+
+    // Embeds the inputs in order, in the same queue as the generations: both run on the one
+    // CPU thread the model has, so a queued chat waits for an embedding and the other way
+    // round. Resolves with {vectors, timing}, or null when the signal aborted (client gone).
+    embed(inputs, {signal}) {
+        return this.runExclusive(async () => {
+            const timing = {started: performance.now(), ended: null};
+            const vectors = [];
+            for (const input of inputs) {
+                if (signal.aborted)
+                    return null;
+                const embedding = await this.embeddingContext.getEmbeddingFor(input.tokens);
+                vectors.push(unitLength(embedding.vector));
+            }
+            timing.ended = performance.now();
+            recordEmbedding(inputs, timing);
+            return {vectors, timing};
+        });
     }
 
     // Tokens for the prompt without BOS (LlamaCompletion prepends it) and the full count
@@ -231,6 +263,20 @@ function partialSuffix(text, stop) {
             return length;
     }
     return 0;
+}
+
+// OpenAI's, Ollama's and llama.cpp's servers all answer unit vectors, so cosine similarity is
+// a dot product; the model's raw pooled state is not. A zero vector stays as it is.
+function unitLength(vector) {
+    const norm = Math.hypot(...vector);
+    return norm > 0 ? vector.map((value) => value / norm) : [...vector];
+}
+
+// An embedding is prompt processing without generation: one decode per input.
+function recordEmbedding(inputs, {started, ended}) {
+    metrics.promptTokens += inputs.reduce((sum, input) => sum + input.count, 0);
+    metrics.promptSeconds += (ended - started) / 1000;
+    metrics.decodeCalls += inputs.length;
 }
 
 function recordGeneration(promptCount, completionTokens, {started, promptDone, ended}) {
@@ -643,9 +689,10 @@ async function completeAtOnce(res, engine, {request, fault, controller}, dialect
         sendJson(res, 200, body);
 }
 
-// The common start of a chat request. Faults that need no model come before validation so
-// they strike whatever the body holds. Resolves null when a fault already answered.
-async function beginChat(req, res, dialect, parse) {
+// The common start of a request to the model (chat or embeddings). Faults that need no model
+// come before validation so they strike whatever the body holds. Resolves null when a fault
+// already answered.
+async function beginRequest(req, res, dialect, parse) {
     const arrived = performance.now();
     const text = await readBody(req);
     const fault = parseFault(req.headers["x-llmops-fault"]);
@@ -710,7 +757,7 @@ function usageOf(request, {completionTokens}) {
 }
 
 async function handleChatCompletion(req, res, engine, modelId) {
-    const chat = await beginChat(req, res, OPENAI, (text) => parseChatRequest(text, engine));
+    const chat = await beginRequest(req, res, OPENAI, (text) => parseChatRequest(text, engine));
     if (chat === null)
         return;
     // The OpenAI route serves its one model whatever name the client asks for.
@@ -805,7 +852,7 @@ class OllamaStream extends EventStream {
 
 async function handleOllamaChat(req, res, engine, modelId) {
     const parse = (text) => parseOllamaChatRequest(text, engine, modelId);
-    const chat = await beginChat(req, res, OLLAMA, parse);
+    const chat = await beginRequest(req, res, OLLAMA, parse);
     if (chat === null)
         return;
     if (chat.request.stream) {
@@ -817,6 +864,116 @@ async function handleOllamaChat(req, res, engine, modelId) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Embeddings: OpenAI's /v1/embeddings and Ollama's /api/embed
+
+// The texts to embed: `input` as a string or an array of strings. Token arrays, which OpenAI
+// also takes, are refused: nothing here sends them. An empty text has no embedding (the model
+// gives an empty vector), so it is refused as OpenAI refuses it.
+function embeddingTexts(input) {
+    if (input === undefined || input === null)
+        throw new RequestError("'input' is a required property", {param: "input"});
+    const texts = typeof input === "string" ? [input] : input;
+    if (!Array.isArray(texts) || texts.length === 0)
+        throw new RequestError("'input' must be a non-empty string or a non-empty array of strings",
+            {param: "input"});
+    if (texts.length > MAX_EMBEDDING_INPUTS) {
+        throw new RequestError(`'input' holds ${texts.length} items; at most ${MAX_EMBEDDING_INPUTS} `
+            + "are allowed", {param: "input"});
+    }
+    const bad = texts.findIndex((text) => typeof text !== "string" || text === "");
+    if (bad >= 0)
+        throw new RequestError(`input[${bad}] must be a non-empty string`, {param: "input"});
+    return texts;
+}
+
+// Each text as tokens. Longer than the context is refused, or cut to fit when `truncate`
+// (Ollama's default); BOS and EOS take two places.
+function embeddingInputs(texts, engine, truncate) {
+    const limit = truncate ? EMBEDDING_CONTEXT_SIZE - 2 : Infinity;
+    return texts.map((text, index) => {
+        const input = engine.tokenizeEmbeddingInput(text, limit);
+        if (input.count >= EMBEDDING_CONTEXT_SIZE) {
+            throw new RequestError(`This model's maximum context length is ${EMBEDDING_CONTEXT_SIZE - 1} `
+                + `tokens, however you requested ${input.count} tokens in input[${index}]. Please reduce `
+                + "your input.", {param: "input", code: "context_length_exceeded"});
+        }
+        return input;
+    });
+}
+
+function parseEmbeddingsRequest(text, engine) {
+    const body = parseJsonObject(text);
+    const encodingFormat = body.encoding_format ?? "float";
+    if (encodingFormat !== "float" && encodingFormat !== "base64")
+        throw new RequestError("encoding_format must be 'float' or 'base64'", {param: "encoding_format"});
+    return {inputs: embeddingInputs(embeddingTexts(body.input), engine, false), encodingFormat};
+}
+
+function parseOllamaEmbedRequest(text, engine, modelId) {
+    const body = parseJsonObject(text);
+    const model = ollamaModel(body.model, modelId);
+    if (body.truncate != null && typeof body.truncate !== "boolean")
+        throw new RequestError("truncate must be true or false", {param: "truncate"});
+    return {model, inputs: embeddingInputs(embeddingTexts(body.input), engine, body.truncate !== false)};
+}
+
+// OpenAI sends base64 as the little-endian float32 bytes of the vector.
+function encodedVector(vector, encodingFormat) {
+    if (encodingFormat === "float")
+        return vector;
+    return Buffer.from(new Float32Array(vector).buffer).toString("base64");
+}
+
+const EMBEDDINGS_BROKEN = {
+    openAi: {...OPENAI, brokenJson: "{\"object\":\"list\", \"data\": [{\"embedding\": [0.25,"},
+    ollama: {...OLLAMA, brokenJson: "{\"model\":\"broken\", \"embeddings\": [[0.25,"},
+};
+
+// The non-streaming faults apply as they do to a chat answered at once: a delay before the
+// answer, a 500, half the body or a body that is no JSON.
+async function embedAtOnce(res, engine, {request, fault, controller}, dialect, answer) {
+    if (!await delayFirstToken(fault, controller.signal))
+        return;
+    const result = await engine.embed(request.inputs, {signal: controller.signal});
+    if (result === null || res.destroyed)
+        return;
+    const body = answer(result);
+    if (!answerBrokenCompletion(res, fault, body, dialect))
+        sendJson(res, 200, body);
+}
+
+async function handleEmbeddings(req, res, engine, modelId) {
+    const embedding = await beginRequest(req, res, OPENAI, (text) => parseEmbeddingsRequest(text, engine));
+    if (embedding === null)
+        return;
+    const {inputs, encodingFormat} = embedding.request;
+    const promptTokens = inputs.reduce((sum, input) => sum + input.count, 0);
+    await embedAtOnce(res, engine, embedding, EMBEDDINGS_BROKEN.openAi, ({vectors}) => ({
+        object: "list",
+        data: vectors.map((vector, index) => ({
+            object: "embedding", index, embedding: encodedVector(vector, encodingFormat),
+        })),
+        model: modelId,
+        usage: {prompt_tokens: promptTokens, total_tokens: promptTokens},
+    }));
+}
+
+async function handleOllamaEmbed(req, res, engine, modelId) {
+    const parse = (text) => parseOllamaEmbedRequest(text, engine, modelId);
+    const embedding = await beginRequest(req, res, OLLAMA, parse);
+    if (embedding === null)
+        return;
+    const {model, inputs} = embedding.request;
+    await embedAtOnce(res, engine, embedding, EMBEDDINGS_BROKEN.ollama, ({vectors, timing}) => ({
+        model,
+        embeddings: vectors,
+        total_duration: nanoseconds(performance.now() - embedding.arrived),
+        load_duration: nanoseconds(timing.started - embedding.arrived),
+        prompt_eval_count: inputs.reduce((sum, input) => sum + input.count, 0),
+    }));
+}
+
+// ---------------------------------------------------------------------------------------
 // HTTP
 
 function createServer(engine, modelId) {
@@ -825,6 +982,8 @@ function createServer(engine, modelId) {
             {object: "list", data: [{id: modelId, object: "model", owned_by: "local"}]}),
         "POST /v1/chat/completions": (req, res) => handleChatCompletion(req, res, engine, modelId),
         "POST /api/chat": (req, res) => handleOllamaChat(req, res, engine, modelId),
+        "POST /v1/embeddings": (req, res) => handleEmbeddings(req, res, engine, modelId),
+        "POST /api/embed": (req, res) => handleOllamaEmbed(req, res, engine, modelId),
         "GET /metrics": (req, res) => {
             const text = renderMetrics();
             res.writeHead(200, {
@@ -874,8 +1033,10 @@ async function main() {
     // One thread by default: with a model this small, synchronising several threads per
     // token costs far more than the arithmetic they share.
     const context = await model.createContext({threads: options.threads, contextSize: CONTEXT_SIZE});
+    const embeddingContext = await model.createEmbeddingContext(
+        {threads: options.threads, contextSize: EMBEDDING_CONTEXT_SIZE});
     const modelId = path.basename(options.modelPath, ".gguf");
-    const server = createServer(new Engine(model, context), modelId);
+    const server = createServer(new Engine(model, context, embeddingContext), modelId);
 
     const shutdown = async () => {
         server.close();

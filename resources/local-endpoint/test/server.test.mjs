@@ -60,6 +60,18 @@ function postChat(base, body, {fault, signal, authorization, route = "/v1/chat/c
     return fetch(`${base}${route}`, {method: "POST", headers, body: payload, signal});
 }
 
+function postEmbeddings(base, body, options = {}) {
+    return postChat(base, body, {...options, route: "/v1/embeddings"});
+}
+
+function postOllamaEmbed(base, body, options = {}) {
+    return postChat(base, body, {...options, route: "/api/embed"});
+}
+
+function dot(a, b) {
+    return a.reduce((sum, value, index) => sum + value * b[index], 0);
+}
+
 function postOllama(base, body, options = {}) {
     return postChat(base, body, {...options, route: "/api/chat"});
 }
@@ -224,7 +236,7 @@ describe("local endpoint", {timeout: 120_000}, () => {
             }
         });
 
-        test("faults only apply to the chat routes", async () => {
+        test("faults only apply to the model routes", async () => {
             const response = await fetch(`${base}/health`, {headers: {"X-Llmops-Fault": "status-503"}});
             assert.equal(response.status, 200);
             assert.deepEqual(await response.json(), {status: "ok"});
@@ -655,6 +667,168 @@ describe("local endpoint", {timeout: 120_000}, () => {
             controller.abort();
             await assert.rejects(hanging, {name: "AbortError"});
             assert.equal((await fetch(`${base}/health`)).status, 200);
+        });
+    });
+
+    describe("embeddings", () => {
+        test("returns one unit vector per input in OpenAI's shape, with usage", async () => {
+            const response = await postEmbeddings(base,
+                {model: "anything", input: [PROMPT, PROMPT, "The cat sat on the mat."]});
+            assert.equal(response.status, 200);
+            assert.match(response.headers.get("content-type"), /^application\/json/);
+            const body = await response.json();
+            assert.deepEqual(Object.keys(body), ["object", "data", "model", "usage"]);
+            assert.equal(body.object, "list");
+            assert.equal(body.model, "stories260K");
+            assert.deepEqual(body.data.map((item) => [item.object, item.index]),
+                [["embedding", 0], ["embedding", 1], ["embedding", 2]]);
+            const vectors = body.data.map((item) => item.embedding);
+            // The model's hidden size.
+            assert.ok(vectors.every((vector) => vector.length === 64));
+            for (const vector of vectors)
+                assert.ok(Math.abs(dot(vector, vector) - 1) < 1e-9, "unit length");
+            assert.deepEqual(vectors[0], vectors[1], "the same text gives the same vector");
+            const similarity = dot(vectors[0], vectors[2]);
+            assert.ok(similarity > -1 && similarity < 0.999, `cosine ${similarity}`);
+            assert.equal(body.usage.prompt_tokens, body.usage.total_tokens);
+            assert.ok(body.usage.prompt_tokens > 2 * 5, `${body.usage.prompt_tokens} tokens`);
+        });
+
+        test("a single string is one input, and base64 holds the same float32 values", async () => {
+            const floats = await (await postEmbeddings(base, {input: PROMPT})).json();
+            assert.equal(floats.data.length, 1);
+            const asBase64 = {input: PROMPT, encoding_format: "base64"};
+            const encoded = await (await postEmbeddings(base, asBase64)).json();
+            assert.equal(typeof encoded.data[0].embedding, "string");
+            const bytes = Buffer.from(encoded.data[0].embedding, "base64");
+            const decoded = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+            assert.deepEqual([...decoded], [...new Float32Array(floats.data[0].embedding)]);
+            assert.equal(encoded.usage.prompt_tokens, floats.usage.prompt_tokens);
+        });
+
+        const invalid = [
+            ["bad JSON", "{\"input\": ["],
+            ["no input", {model: "x"}],
+            ["null input", {input: null}],
+            ["empty array", {input: []}],
+            ["empty string", {input: ""}],
+            ["an empty item", {input: ["a", ""]}],
+            ["token arrays", {input: [1, 2, 3]}],
+            ["an object", {input: {text: "a"}}],
+            ["too many items", {input: Array(65).fill("a")}],
+            ["bad encoding_format", {input: "a", encoding_format: "int8"}],
+        ];
+        for (const [name, body] of invalid) {
+            test(`${name} answers 400`, async () => {
+                const response = await postEmbeddings(base, body);
+                assert.equal(response.status, 400);
+                assertOpenAiError(await response.json(), "invalid_request_error");
+            });
+        }
+
+        test("an input longer than the context answers 400 context_length_exceeded", async () => {
+            const response = await postEmbeddings(base, {input: ["short", "Once upon a time ".repeat(200)]});
+            assert.equal(response.status, 400);
+            const {error} = await response.json();
+            assert.equal(error.code, "context_length_exceeded");
+            assert.equal(error.param, "input");
+            assert.match(error.message, /input\[1\]/);
+        });
+
+        test("embeddings count as prompt tokens in /metrics", async () => {
+            const {values: before} = await metrics(base);
+            const body = await (await postEmbeddings(base, {input: [PROMPT, "A dog."]})).json();
+            const {values: afterRequest} = await metrics(base);
+            assert.equal(afterRequest.prompt_tokens_total - before.prompt_tokens_total,
+                body.usage.prompt_tokens);
+            assert.equal(afterRequest.n_decode_total - before.n_decode_total, 2);
+            assert.equal(afterRequest.tokens_predicted_total, before.tokens_predicted_total);
+        });
+
+        test("an embedding waits in the queue behind a running generation", async () => {
+            const started = performance.now();
+            const chat = await postChat(base, chatBody({stream: true, max_tokens: 900}));
+            const chatDone = readTimed(chat, started);
+            const embedding = postEmbeddings(base, {input: PROMPT}).then(async (response) => {
+                assert.equal((await response.json()).data.length, 1);
+                return performance.now() - started;
+            });
+            await waitFor(async () => (await metrics(base)).values.requests_deferred === 1);
+            const {totalMs} = await chatDone;
+            assert.ok(await embedding >= totalMs, "the embedding finishes after the generation");
+        });
+
+        test("status faults answer as on the chat route", async () => {
+            const cases = [["status-429;retry-after=7", 429, "7", "rate_limit_exceeded"],
+                ["status-503;retry-after=4", 503, "4", "server_error"]];
+            for (const [fault, status, retryAfter, type] of cases) {
+                const response = await postEmbeddings(base, {input: PROMPT}, {fault});
+                assert.equal(response.status, status, fault);
+                assert.equal(response.headers.get("retry-after"), retryAfter);
+                assertOpenAiError(await response.json(), type);
+            }
+            const page = await postEmbeddings(base, {input: PROMPT}, {fault: "html-502"});
+            assert.equal(page.status, 502);
+            assert.match(await page.text(), /<title>local-endpoint \| 502: Bad gateway<\/title>/);
+        });
+
+        test("faults strike before the body is validated", async () => {
+            const response = await postEmbeddings(base, {input: []}, {fault: "status-429"});
+            assert.equal(response.status, 429);
+        });
+
+        test("the answered-at-once faults break the embeddings body", async () => {
+            const crashed = await postEmbeddings(base, {input: PROMPT}, {fault: "error-mid-stream"});
+            assert.equal(crashed.status, 500);
+            assertOpenAiError(await crashed.json(), "server_error");
+
+            const broken = await postEmbeddings(base, {input: PROMPT}, {fault: "invalid-json-chunk"});
+            assert.equal(broken.status, 200);
+            assert.equal(await broken.text(), "{\"object\":\"list\", \"data\": [{\"embedding\": [0.25,");
+
+            const cut = await postEmbeddings(base, {input: PROMPT}, {fault: "cut-stream"});
+            assert.notEqual((await readUntilCut(cut)).error, null, "reading the body fails");
+
+            const started = performance.now();
+            const delayed = await postEmbeddings(base, {input: PROMPT}, {fault: "delay-first-token;ms=300"});
+            assert.equal((await delayed.json()).data.length, 1);
+            assert.ok(performance.now() - started >= 290);
+        });
+
+        test("Ollama's /api/embed answers the same unit vectors", async () => {
+            const openAi = await (await postEmbeddings(base, {input: [PROMPT, "A dog."]})).json();
+            const response = await postOllamaEmbed(base,
+                {model: "stories260K:latest", input: [PROMPT, "A dog."]});
+            assert.equal(response.status, 200);
+            const body = await response.json();
+            assert.deepEqual(Object.keys(body),
+                ["model", "embeddings", "total_duration", "load_duration", "prompt_eval_count"]);
+            assert.equal(body.model, "stories260K:latest");
+            assert.deepEqual(body.embeddings, openAi.data.map((item) => item.embedding));
+            assert.equal(body.prompt_eval_count, openAi.usage.prompt_tokens);
+            assert.ok(body.total_duration >= body.load_duration);
+        });
+
+        test("/api/embed cuts a long input unless truncate is false", async () => {
+            const long = "Once upon a time ".repeat(200);
+            const cut = await (await postOllamaEmbed(base, {input: long})).json();
+            assert.equal(cut.embeddings.length, 1);
+            assert.ok(cut.prompt_eval_count < 512, `${cut.prompt_eval_count} tokens`);
+            const refused = await postOllamaEmbed(base, {input: long, truncate: false});
+            assert.equal(refused.status, 400);
+            assertOllamaError(await refused.json());
+        });
+
+        test("/api/embed refuses bad input and unknown models Ollama's way", async () => {
+            for (const [body, status] of [[{input: []}, 400], [{input: [7]}, 400], [{}, 400],
+                [{input: "a", truncate: "yes"}, 400], [{model: "llama3", input: "a"}, 404]]) {
+                const response = await postOllamaEmbed(base, body);
+                assert.equal(response.status, status, JSON.stringify(body));
+                assertOllamaError(await response.json());
+            }
+            const limited = await postOllamaEmbed(base, {input: "a"}, {fault: "status-429"});
+            assert.equal(limited.status, 429);
+            assertOllamaError(await limited.json(), "rate limit exceeded, please try again later");
         });
     });
 
