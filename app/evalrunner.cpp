@@ -4,6 +4,7 @@
 
 #include "chatcall.h"
 #include "httpclient.h"
+#include "modelgradedscorers.h"
 #include "rategate.h"
 #include "store.h"
 
@@ -159,9 +160,11 @@ std::optional<double> costOfAnswer(const PriceTable &prices, const QString &mode
 }
 
 /// Every scorer's verdict on an answer. An answer that never came is a failure of every
-/// scorer: the model did not do what the item asks.
+/// scorer: the model did not do what the item asks. Model-graded scorers ask their endpoint
+/// here, on the worker's thread; their calls are added to `gradingRequests`.
 std::vector<EvalScoreRecord> scoreResult(const RunPlan &plan, const EvalResultRecord &result,
-                                         const std::vector<ChatMessage> &messages)
+                                         const std::vector<ChatMessage> &messages, HttpClient *client,
+                                         const std::atomic<bool> *stop, std::vector<RequestRecord> *gradingRequests)
 {
     std::vector<EvalScoreRecord> scores;
     if (result.errorClass != ErrorClass::None) {
@@ -174,9 +177,18 @@ std::vector<EvalScoreRecord> scoreResult(const RunPlan &plan, const EvalResultRe
     const ScoringInput input{result.output, result.expected, result.latencyMs, result.costUsd,
                              conversationText(messages)};
     for (const SuiteScorer &scorer : plan.suite.scorers) {
-        // TODO: model-graded scorers are scored unscorable until the judge and embedding
-        // calls are wired in (they land with modelgradedscorers.h).
-        const ScoreResult verdict = scoreAnswer(scorer.config, input);
+        ScoreResult verdict;
+        if (isModelGraded(scorer.config.kind) && client) {
+            const Endpoint &grader = plan.gradingEndpoints.at(scorer.config.gradingEndpoint);
+            ModelGradedOutcome graded = scoreModelGraded(scorer.config, input, grader, *client, stop);
+            if (graded.request && grader.id > 0) {
+                graded.request->endpointId = grader.id;
+                gradingRequests->push_back(*graded.request);
+            }
+            verdict = graded.result;
+        } else {
+            verdict = scoreAnswer(scorer.config, input);
+        }
         scores.push_back({scorer.name, verdict.scorable ? std::optional<double>(verdict.score) : std::nullopt,
                           verdict.scorable && verdict.passed, verdict.explanation});
     }
@@ -275,7 +287,7 @@ private:
         if (!request) {
             result.errorClass = ErrorClass::Configuration;
             result.errorMessage = problem;
-            result.scores = scoreResult(m_plan, result, messages);
+            result.scores = scoreResult(m_plan, result, messages, nullptr, &m_stop, nullptr);
             return answer;
         }
 
@@ -314,7 +326,10 @@ private:
             answer.request = outcome.record;
             break;
         }
-        result.scores = scoreResult(m_plan, result, messages);
+        result.scores = scoreResult(m_plan, result, messages, &client, &m_stop, &answer.gradingRequests);
+        // A stop while a judge was asked leaves the verdict unknown: ask again on resume.
+        if (m_stop)
+            return std::nullopt;
         return answer;
     }
 

@@ -141,6 +141,47 @@ private Q_SLOTS:
         QCOMPARE(results[0].output, results[1].output);
     }
 
+    void theLocalEndpointJudgesAndEmbedsWithoutACrash()
+    {
+        LocalEndpoint local;
+        QVERIFY2(local.start(), qPrintable(local.error()));
+        auto store = openStore();
+        const Endpoint endpoint = registerEndpoint(*store, u"local"_s, local.baseUrl(), u"stories260K"_s);
+        store->saveDatasetVersion(u"topics"_s, numberedItems(3), {});
+        store->saveEvalSuite(u"graded"_s,
+                             suiteJson(u"topics"_s,
+                                       u"[{\"name\": \"judge\", \"type\": \"llm_judge\", \"endpoint\": \"local\", "
+                                       "\"rubric\": \"The story is about the topic.\"}, {\"name\": \"meaning\", "
+                                       "\"type\": \"embedding_similarity\"}]"_s,
+                                       u"{\"max_tokens\": 8, \"temperature\": 0}"_s));
+
+        EvalRunner runner(*store);
+        const EvalRunRecord run = runner.createRun(u"graded"_s, endpoint, 1, {}, EvalRunSource::Cli);
+        QCOMPARE(runner.execute(run.id), EvalRunStatus::Finished);
+
+        // The tiny model is a poor judge: each verdict is a parsed score, or unscorable
+        // with the reason; never a zero made up for a judge that said nothing useful.
+        const auto results = store->evalResults(run.id);
+        QCOMPARE(results.size(), std::size_t(3));
+        for (const auto &result : results) {
+            QCOMPARE(result.errorClass, ErrorClass::None);
+            const EvalScoreRecord &judge = result.scores.at(0);
+            QCOMPARE(judge.scorer, u"judge"_s);
+            QVERIFY(!judge.explanation.isEmpty());
+            if (judge.score)
+                QVERIFY(*judge.score >= 0 && *judge.score <= 1);
+            else
+                QVERIFY2(!judge.passed, qPrintable(judge.explanation));
+
+            const EvalScoreRecord &meaning = result.scores.at(1);
+            QVERIFY2(meaning.score && *meaning.score >= 0 && *meaning.score <= 1, qPrintable(meaning.explanation));
+        }
+
+        // Each judge and embeddings call is a request of the endpoint too: three answers,
+        // three judgements and three embeddings.
+        QCOMPARE(store->requestCount(endpoint.id), 9);
+    }
+
     void cancelledHalfWayResumesWithoutAskingAgain()
     {
         ScriptedChatServer server([](const nlohmann::json &body, int) {
