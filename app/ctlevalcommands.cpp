@@ -282,52 +282,51 @@ int evalRun(LazyStore &store, const QStringList &arguments)
     return executeAndReport(*store, run.id, parser, *thresholds);
 }
 
-std::optional<qint64> runIdOf(const QCommandLineParser &parser, const QString &command)
+/// What `eval resume` and `eval show` are given: a run id and the report's options.
+struct RunCommand {
+    CommandParser command{std::initializer_list<QCommandLineOption>{}};
+    qint64 runId = 0;
+    std::vector<ScoreThreshold> thresholds;
+};
+
+/// Reads the arguments into `into`; a usage error's exit code when they are wrong.
+std::optional<int> parseRunCommand(const QStringList &arguments, const QString &name, RunCommand &into)
 {
+    into.command.parser.addOptions(kReportOptions);
+    if (auto failed = into.command.parse(arguments, 1))
+        return failed;
+    const QStringList positional = into.command.parser.positionalArguments();
     bool isNumber = false;
-    const qint64 id = parser.positionalArguments().value(0).toLongLong(&isNumber);
-    if (parser.positionalArguments().size() != 1 || !isNumber || id < 1) {
-        usageError(u"eval %1 takes one RUN id (see eval runs)."_s.arg(command));
-        return std::nullopt;
-    }
-    return id;
+    into.runId = positional.value(0).toLongLong(&isNumber);
+    if (positional.size() != 1 || !isNumber || into.runId < 1)
+        return usageError(u"eval %1 takes one RUN id (see eval runs)."_s.arg(name));
+    QString problem;
+    auto thresholds = readThresholds(into.command.parser, &problem);
+    if (!thresholds)
+        return usageError(problem);
+    into.thresholds = std::move(*thresholds);
+    return std::nullopt;
 }
 
 int evalResume(LazyStore &store, const QStringList &arguments)
 {
-    CommandParser command({});
-    command.parser.addOptions(kReportOptions);
-    if (auto failed = command.parse(arguments, 1))
+    RunCommand resume;
+    if (auto failed = parseRunCommand(arguments, u"resume"_s, resume))
         return *failed;
-    const auto runId = runIdOf(command.parser, u"resume"_s);
-    if (!runId)
-        return CtlUsageError;
-    QString problem;
-    const auto thresholds = readThresholds(command.parser, &problem);
-    if (!thresholds)
-        return usageError(problem);
-    const auto run = store->evalRun(*runId);
+    const auto run = store->evalRun(resume.runId);
     if (!run)
-        return usageError(u"There is no evaluation run %1."_s.arg(*runId));
+        return usageError(u"There is no evaluation run %1."_s.arg(resume.runId));
     if (run->status == EvalRunStatus::Finished)
-        err() << "run " << *runId << " is finished already." << Qt::endl;
-    return executeAndReport(*store, *runId, command.parser, *thresholds);
+        err() << "run " << resume.runId << " is finished already." << Qt::endl;
+    return executeAndReport(*store, resume.runId, resume.command.parser, resume.thresholds);
 }
 
 int evalShow(LazyStore &store, const QStringList &arguments)
 {
-    CommandParser command({});
-    command.parser.addOptions(kReportOptions);
-    if (auto failed = command.parse(arguments, 1))
+    RunCommand show;
+    if (auto failed = parseRunCommand(arguments, u"show"_s, show))
         return *failed;
-    const auto runId = runIdOf(command.parser, u"show"_s);
-    if (!runId)
-        return CtlUsageError;
-    QString problem;
-    const auto thresholds = readThresholds(command.parser, &problem);
-    if (!thresholds)
-        return usageError(problem);
-    return reportRun(*store, *runId, command.parser, *thresholds);
+    return reportRun(*store, show.runId, show.command.parser, show.thresholds);
 }
 
 int evalRuns(LazyStore &store, const QStringList &arguments)
