@@ -212,10 +212,12 @@ public:
     void setEvalRunStatus(qint64 runId, EvalRunStatus status, const QString &error = {});
     /// Adds scored answers of a run in one transaction, each with the request row of its
     /// answer when `requests` holds one at the same position (it may be shorter). Sets the
-    /// results' ids and request ids. An item and repeat that has a result already is
+    /// results' ids and request ids. A request of an endpoint removed meanwhile is left out
+    /// (its answer is kept). An item and repeat that has a result already is
     /// DuplicateName and nothing is added.
     void addEvalResults(std::span<EvalResultRecord> results, std::span<const std::optional<RequestRecord>> requests);
-    /// Adds request rows of work done for a run that is not an answer (a judge's call).
+    /// Adds request rows of work done for a run that is not an answer (a judge's call, a
+    /// try that was repeated), leaving out those of endpoints removed meanwhile.
     void addEvalSideRequests(std::span<const RequestRecord> requests);
     /// The newest runs first; only the suite's when a name is given.
     std::vector<EvalRunSummary> evalRuns(const QString &suiteName = {}) const;

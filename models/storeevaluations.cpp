@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include <map>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -132,6 +134,15 @@ void insertResults(sqlite3 *db, qint64 runId, std::span<EvalResultRecord> result
     }
 }
 
+/// Whether the endpoint is still registered: one removed while a run went on takes its
+/// requests with it, and an answer measured on it just then is kept without its row.
+bool endpointExists(sqlite3 *db, qint64 endpointId)
+{
+    SqliteStatement select(db, "SELECT 1 FROM endpoints WHERE id = ?1");
+    select.bind(1, endpointId);
+    return select.step();
+}
+
 } // namespace
 
 QString evalRunSourceKey(EvalRunSource source)
@@ -246,8 +257,14 @@ void Store::addEvalResults(std::span<EvalResultRecord> results, std::span<const 
     SqliteTransaction transaction(m_db);
     std::vector<RequestRecord> measured;
     std::vector<std::size_t> measuredResult;
+    std::map<qint64, bool> registered;
     for (std::size_t index = 0; index < results.size() && index < requests.size(); ++index) {
-        if (requests[index]) {
+        if (!requests[index])
+            continue;
+        const qint64 endpointId = requests[index]->endpointId;
+        if (!registered.contains(endpointId))
+            registered[endpointId] = endpointExists(m_db, endpointId);
+        if (registered[endpointId]) {
             measured.push_back(*requests[index]);
             measuredResult.push_back(index);
         }
@@ -265,7 +282,15 @@ void Store::addEvalSideRequests(std::span<const RequestRecord> requests)
     if (requests.empty())
         return;
     SqliteTransaction transaction(m_db);
-    insertRequests(requests);
+    std::vector<RequestRecord> kept;
+    std::map<qint64, bool> registered;
+    for (const RequestRecord &request : requests) {
+        if (!registered.contains(request.endpointId))
+            registered[request.endpointId] = endpointExists(m_db, request.endpointId);
+        if (registered[request.endpointId])
+            kept.push_back(request);
+    }
+    insertRequests(kept);
     transaction.commit();
 }
 

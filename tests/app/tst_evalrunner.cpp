@@ -315,6 +315,38 @@ private Q_SLOTS:
         QCOMPARE(store->evalRuns().front().failedRequests, 2);
     }
 
+    void anEndpointRemovedMidRunKeepsTheAnswers()
+    {
+        ScriptedChatServer server([](const nlohmann::json &body, int) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return echoAnswer(body);
+        });
+        auto store = openStore();
+        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
+        store->saveDatasetVersion(u"numbers"_s, numberedItems(30), {});
+        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+
+        EvalRunner runner(*store);
+        EvalRunLimits limits;
+        limits.concurrency = 2;
+        const EvalRunRecord run = runner.createRun(u"echo"_s, endpoint, 1, limits, EvalRunSource::Cli);
+        // Another connection removes the endpoint while the run goes on, as llmopsctl would.
+        auto other = Store::open(store->path());
+        QCOMPARE(runner.execute(run.id, nullptr,
+                                [&](const EvalProgress &progress) {
+                                    if (progress.done >= 6 && other->endpointByName(u"scripted"_s))
+                                        other->removeEndpoint(endpoint.id);
+                                }),
+                 EvalRunStatus::Finished);
+
+        const auto results = store->evalResults(run.id);
+        QCOMPARE(results.size(), std::size_t(30));
+        QVERIFY(std::none_of(results.begin(), results.end(), [](const auto &result) { return result.requestId; }));
+        QCOMPARE(store->requestCount(), 0);
+        QCOMPARE(store->evalRun(run.id)->endpointId, 0);
+        QVERIFY_THROWS_EXCEPTION(EvalRunError, runner.execute(run.id));
+    }
+
     void requestRateSpacesTheStarts()
     {
         std::mutex mutex;
