@@ -16,6 +16,8 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
 {
     m_storeThread.setObjectName(QStringLiteral("llmops-store"));
     m_probeThread.setObjectName(QStringLiteral("llmops-probes"));
+    m_evalThread.setObjectName(QStringLiteral("llmops-evals"));
+    m_evalRunThread.setObjectName(QStringLiteral("llmops-eval-runs"));
 
     // Both workers are created here and moved; they are deleted on their own thread's exit.
     m_storeWorker = new StoreWorker(m_storePath);
@@ -80,6 +82,32 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_storeWorker, &StoreWorker::promptVersionSaved, this, &ConsoleBackend::promptVersionSaved);
     connect(m_storeWorker, &StoreWorker::promptLabelSet, this, &ConsoleBackend::promptLabelSet);
     connect(m_storeWorker, &StoreWorker::promptLibraryFailed, this, &ConsoleBackend::promptLibraryFailed);
+
+    // Evaluations: the page's reads on a thread of their own, so that they neither wait for
+    // the dashboard's queries nor hold them up; runs on another, which each blocks for minutes.
+    m_evaluations = new EvalWorker(m_storePath);
+    m_evaluations->moveToThread(&m_evalThread);
+    connect(&m_evalThread, &QThread::finished, m_evaluations, &QObject::deleteLater);
+    connect(m_evaluations, &EvalWorker::datasetsLoaded, this, &ConsoleBackend::datasetsLoaded);
+    connect(m_evaluations, &EvalWorker::datasetItemsLoaded, this, &ConsoleBackend::datasetItemsLoaded);
+    connect(m_evaluations, &EvalWorker::datasetImported, this, &ConsoleBackend::datasetImported);
+    connect(m_evaluations, &EvalWorker::datasetImportFailed, this, &ConsoleBackend::datasetImportFailed);
+    connect(m_evaluations, &EvalWorker::datasetVersionSaved, this, &ConsoleBackend::datasetVersionSaved);
+    connect(m_evaluations, &EvalWorker::suitesLoaded, this, &ConsoleBackend::evalSuitesLoaded);
+    connect(m_evaluations, &EvalWorker::suiteSaved, this, &ConsoleBackend::evalSuiteSaved);
+    connect(m_evaluations, &EvalWorker::suiteSaveFailed, this, &ConsoleBackend::evalSuiteSaveFailed);
+    connect(m_evaluations, &EvalWorker::runsLoaded, this, &ConsoleBackend::evalRunsLoaded);
+    connect(m_evaluations, &EvalWorker::runLoaded, this, &ConsoleBackend::evalRunLoaded);
+    connect(m_evaluations, &EvalWorker::trendLoaded, this, &ConsoleBackend::evalTrendLoaded);
+    connect(m_evaluations, &EvalWorker::evalQueryFailed, this, &ConsoleBackend::evalQueryFailed);
+
+    m_evalRuns = new EvalRunWorker(m_storePath);
+    m_evalRuns->moveToThread(&m_evalRunThread);
+    connect(&m_evalRunThread, &QThread::finished, m_evalRuns, &QObject::deleteLater);
+    connect(m_evalRuns, &EvalRunWorker::runStarted, this, &ConsoleBackend::evalRunStarted);
+    connect(m_evalRuns, &EvalRunWorker::runProgressed, this, &ConsoleBackend::evalRunProgressed);
+    connect(m_evalRuns, &EvalRunWorker::runFinished, this, &ConsoleBackend::evalRunFinished);
+    connect(m_evalRuns, &EvalRunWorker::runFailed, this, &ConsoleBackend::evalRunFailed);
 }
 
 ConsoleBackend::~ConsoleBackend()
@@ -91,6 +119,8 @@ ConsoleBackend::~ConsoleBackend()
         delete m_traceWorker;
         delete m_receiver;
         delete m_playground;
+        delete m_evaluations;
+        delete m_evalRuns;
         return;
     }
     stop();
@@ -105,6 +135,8 @@ void ConsoleBackend::start()
     m_everStarted = true;
     m_storeThread.start();
     m_probeThread.start();
+    m_evalThread.start();
+    m_evalRunThread.start();
     QMetaObject::invokeMethod(m_storeWorker, &StoreWorker::open, Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::start, Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_metrics, &MetricsScheduler::start, Qt::QueuedConnection);
@@ -115,6 +147,10 @@ void ConsoleBackend::stop()
     if (!m_started)
         return;
     m_started = false;
+
+    // A run stops within about 100 ms of being cancelled; answers it stored stay stored and
+    // the run stays resumable. Set first, so that it winds down while the rest stops.
+    m_evalRuns->shutDown();
 
     // stop() cancels the transfers and waits for them, on the collector thread itself.
     QMetaObject::invokeMethod(m_scheduler, &ProbeScheduler::stop, Qt::BlockingQueuedConnection);
@@ -127,8 +163,12 @@ void ConsoleBackend::stop()
         m_playground, [] {}, Qt::BlockingQueuedConnection);
     m_probeThread.quit();
     m_storeThread.quit();
+    m_evalThread.quit();
+    m_evalRunThread.quit();
     m_probeThread.wait();
     m_storeThread.wait();
+    m_evalThread.wait();
+    m_evalRunThread.wait();
 }
 
 template<typename Worker, typename Call>
@@ -261,6 +301,71 @@ void ConsoleBackend::savePromptVersion(const QString &name, const PromptContent 
 void ConsoleBackend::setPromptLabel(const QString &name, const QString &label, int version)
 {
     postTo(m_storeWorker, [=](StoreWorker *worker) { worker->setPromptLabel(name, label, version); });
+}
+
+// Evaluations
+
+void ConsoleBackend::requestDatasets()
+{
+    postTo(m_evaluations, [](EvalWorker *worker) { worker->loadDatasets(); });
+}
+
+void ConsoleBackend::requestDatasetItems(const QString &name, int version)
+{
+    postTo(m_evaluations, [=](EvalWorker *worker) { worker->loadDatasetItems(name, version); });
+}
+
+void ConsoleBackend::importDataset(const QString &name, const QString &filePath)
+{
+    postTo(m_evaluations, [=](EvalWorker *worker) { worker->importDataset(name, filePath); });
+}
+
+void ConsoleBackend::saveDatasetVersion(const QString &name, const std::vector<DatasetItem> &items,
+                                        const QString &message)
+{
+    postTo(m_evaluations, [=](EvalWorker *worker) { worker->saveDatasetVersion(name, items, message); });
+}
+
+void ConsoleBackend::requestEvalSuites()
+{
+    postTo(m_evaluations, [](EvalWorker *worker) { worker->loadSuites(); });
+}
+
+void ConsoleBackend::saveEvalSuite(const QString &name, const QString &definitionJson)
+{
+    postTo(m_evaluations, [=](EvalWorker *worker) { worker->saveSuite(name, definitionJson); });
+}
+
+void ConsoleBackend::requestEvalRuns()
+{
+    postTo(m_evaluations, [](EvalWorker *worker) { worker->loadRuns(); });
+}
+
+void ConsoleBackend::requestEvalRun(quint64 generation, qint64 runId)
+{
+    postTo(m_evaluations, [=](EvalWorker *worker) { worker->loadRun(generation, runId); });
+}
+
+void ConsoleBackend::requestEvalTrend(const QString &suiteName)
+{
+    postTo(m_evaluations, [suiteName](EvalWorker *worker) { worker->loadTrend(suiteName); });
+}
+
+void ConsoleBackend::startEvalRun(const EvalRunRequest &request)
+{
+    postTo(m_evalRuns, [request](EvalRunWorker *worker) { worker->startRun(request); });
+}
+
+void ConsoleBackend::resumeEvalRun(qint64 runId)
+{
+    postTo(m_evalRuns, [runId](EvalRunWorker *worker) { worker->resumeRun(runId); });
+}
+
+void ConsoleBackend::cancelEvalRun()
+{
+    // Not posted: the run worker's thread is inside the run and reads its events only after.
+    if (m_started)
+        m_evalRuns->cancel();
 }
 
 } // namespace llmops

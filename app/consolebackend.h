@@ -2,6 +2,8 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "evalrunworker.h"
+#include "evalworker.h"
 #include "metricseries.h"
 #include "playgroundrun.h"
 #include "storeworker.h"
@@ -19,7 +21,8 @@ class ProbeScheduler;
 struct RequestRecord;
 
 /// The console's work behind the GUI: a store thread answering dashboard questions and
-/// endpoint edits, and a collector thread running the probes. Lives on the GUI thread;
+/// endpoint edits, a collector thread running the probes, and two evaluation threads (one
+/// reading for the Evaluations page, one running suites). Lives on the GUI thread;
 /// everything it starts runs elsewhere, and every answer comes back as a queued signal.
 class ConsoleBackend : public QObject
 {
@@ -30,9 +33,10 @@ public:
     ~ConsoleBackend() override;
 
     QString storePath() const { return m_storePath; }
-    /// Starts both threads and the probes. A backend starts once: stop() is final.
+    /// Starts the threads and the probes. A backend starts once: stop() is final.
     void start();
-    /// Stops the probes (cancelling the ones in flight) and both threads.
+    /// Stops the probes (cancelling the ones in flight), cancels an evaluation run going (it
+    /// stays resumable) and stops every thread.
     void stop();
 
     /// Asks for a dashboard; answers to older requests are dropped when they arrive late.
@@ -70,6 +74,24 @@ public:
     void savePromptVersion(const QString &name, const PromptContent &content, const QString &commitMessage,
                            const QString &author);
     void setPromptLabel(const QString &name, const QString &label, int version);
+
+    // Evaluations
+    // Reads and edits are answered by the signals of the same names below, on a thread of
+    // their own; runs go on another, one at a time.
+    void requestDatasets();
+    void requestDatasetItems(const QString &name, int version);
+    void importDataset(const QString &name, const QString &filePath);
+    void saveDatasetVersion(const QString &name, const std::vector<DatasetItem> &items, const QString &message);
+    void requestEvalSuites();
+    void saveEvalSuite(const QString &name, const QString &definitionJson);
+    void requestEvalRuns();
+    void requestEvalRun(quint64 generation, qint64 runId);
+    void requestEvalTrend(const QString &suiteName);
+    void startEvalRun(const EvalRunRequest &request);
+    void resumeEvalRun(qint64 runId);
+    /// Stops the run going now, at once; it ends Cancelled and can be resumed.
+    void cancelEvalRun();
+
 Q_SIGNALS:
     void dashboardReady(const llmops::DashboardSnapshot &snapshot);
     void probeStarted(qint64 endpointId);
@@ -111,6 +133,25 @@ Q_SIGNALS:
     void promptLabelSet(const QString &name, const QString &label, int version);
     void promptLibraryFailed(const QString &message);
 
+    // Evaluations
+    void datasetsLoaded(const std::vector<llmops::DatasetVersionSummary> &versions);
+    void datasetItemsLoaded(const QString &name, int version, const std::vector<llmops::DatasetItem> &items);
+    void datasetImported(const llmops::DatasetImportReport &report);
+    void datasetImportFailed(const llmops::DatasetImportReport &report);
+    void datasetVersionSaved(const llmops::DatasetVersionSummary &version);
+    void evalSuitesLoaded(const std::vector<llmops::EvalSuiteRecord> &suites);
+    void evalSuiteSaved(const llmops::EvalSuiteRecord &suite);
+    void evalSuiteSaveFailed(const QString &name, const QString &problem);
+    void evalRunsLoaded(const std::vector<llmops::EvalRunSummary> &runs);
+    void evalRunLoaded(const llmops::EvalRunDetail &detail);
+    void evalTrendLoaded(const QString &suiteName, const std::vector<llmops::EvalTrendPoint> &points);
+    void evalQueryFailed(const QString &message);
+    void evalRunStarted(const llmops::EvalRunRecord &run);
+    /// At most ten times a second while a run goes.
+    void evalRunProgressed(qint64 runId, const llmops::EvalProgress &progress);
+    void evalRunFinished(qint64 runId, llmops::EvalRunStatus status, const llmops::EvalProgress &progress);
+    void evalRunFailed(qint64 runId, const QString &message);
+
 private:
     /// Passes on the answer to the newest dashboard request only.
     void forwardIfCurrent(const DashboardSnapshot &snapshot);
@@ -121,12 +162,16 @@ private:
     QString m_storePath;
     QThread m_storeThread;
     QThread m_probeThread;
+    QThread m_evalThread;
+    QThread m_evalRunThread;
     StoreWorker *m_storeWorker = nullptr;
     TraceWorker *m_traceWorker = nullptr;
     ProbeScheduler *m_scheduler = nullptr;
     MetricsScheduler *m_metrics = nullptr;
     TraceReceiverService *m_receiver = nullptr;
     PlaygroundWorker *m_playground = nullptr;
+    EvalWorker *m_evaluations = nullptr;
+    EvalRunWorker *m_evalRuns = nullptr;
     quint64 m_dashboardGeneration = 0;
     bool m_started = false;
     bool m_everStarted = false;

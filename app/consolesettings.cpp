@@ -16,6 +16,8 @@ const QString kTraceReceiverEnabled = u"traces/receiverEnabled"_s;
 const QString kCurrentPage = u"window/page"_s;
 const QString kPlaygroundDraft = u"playground/draft"_s;
 const QString kTraceReceiverAddress = u"traces/receiverAddress"_s;
+const QString kEvaluationsLayout = u"evaluations/layout"_s;
+const QString kEvaluationsSuite = u"evaluations/suite"_s;
 } // namespace
 
 QByteArray ConsoleSettings::windowGeometry() const
@@ -76,6 +78,26 @@ QByteArray ConsoleSettings::playgroundDraft() const
 void ConsoleSettings::setPlaygroundDraft(const QByteArray &json)
 {
     m_settings.setValue(kPlaygroundDraft, json);
+}
+
+QByteArray ConsoleSettings::evaluationsLayout() const
+{
+    return m_settings.value(kEvaluationsLayout).toByteArray();
+}
+
+void ConsoleSettings::setEvaluationsLayout(const QByteArray &state)
+{
+    m_settings.setValue(kEvaluationsLayout, state);
+}
+
+QString ConsoleSettings::evaluationsSuite() const
+{
+    return m_settings.value(kEvaluationsSuite).toString();
+}
+
+void ConsoleSettings::setEvaluationsSuite(const QString &name)
+{
+    m_settings.setValue(kEvaluationsSuite, name);
 }
 
 int ConsoleSettings::currentPage() const

@@ -28,12 +28,19 @@ public:
     QString selectedEndpoint() const;
     void setSelectedEndpoint(const QString &name);
 
-    /// The page the window showed last: 0 the dashboard, 1 the traces.
+    /// The page the window showed last, by its place in the tabs (0 the dashboard).
     int currentPage() const;
     /// The playground's draft as JSON text (messages, variables, columns), empty for none.
     QByteArray playgroundDraft() const;
     void setPlaygroundDraft(const QByteArray &json);
     void setCurrentPage(int page);
+
+    /// The Evaluations page's splitters, packed by the page; empty for its default layout.
+    QByteArray evaluationsLayout() const;
+    void setEvaluationsLayout(const QByteArray &state);
+    /// The suite the Evaluations page had selected, by name; empty for none.
+    QString evaluationsSuite() const;
+    void setEvaluationsSuite(const QString &name);
 
     DashboardRange dashboardRange() const;
     void setDashboardRange(DashboardRange range);
