@@ -65,9 +65,15 @@ ChartModelAdapter::ChartModelAdapter(QAbstractItemModel *model, QChart *chart, s
 
 void ChartModelAdapter::setTimeRange(qint64 fromMs, qint64 toMs)
 {
-    // Over several days the hour says little and makes the labels too wide to fit.
+    // Over several days the hour says little and makes the labels too wide to fit; over a
+    // few minutes the ticks would repeat a minute without their seconds.
     const qint64 span = toMs - fromMs;
-    m_timeAxis->setFormat(span > 2 * 24 * 3600 * 1000LL ? QStringLiteral("MMM d") : QStringLiteral("HH:mm"));
+    if (span > 2 * 24 * 3600 * 1000LL)
+        m_timeAxis->setFormat(QStringLiteral("MMM d"));
+    else if (span < 10 * 60 * 1000LL)
+        m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    else
+        m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
 }
 
@@ -103,6 +109,14 @@ void ChartModelAdapter::rebuild()
         }
         // replace() repaints once, where appending point by point repaints every time.
         m_series[i]->replace(points);
+    }
+    if (m_scale == Scale::Fraction) {
+        // A tenth above the highest figure, so that scores near 0.1 still read apart; 0 to 1
+        // for none.
+        const double top = maximum > 0 ? std::min(1.0, std::ceil(maximum * 1.2 * 10) / 10) : 1.0;
+        m_valueAxis->setRange(0, top);
+        m_valueAxis->setTickCount(5);
+        return;
     }
     // An empty chart still gets a readable scale rather than 0 to 1 in whole numbers. Counts
     // reach at least 4, so that nice numbers never put a tick between two whole ones.

@@ -30,8 +30,9 @@ public:
         int column = 0;
         QString name;
     };
-    /// Counts get whole-number ticks: half a request means nothing.
-    enum class Scale { Measure, Count };
+    /// Counts get whole-number ticks: half a request means nothing. Fractions (scores,
+    /// shares) never reach past 1, and their axis starts at 0 whatever the figures.
+    enum class Scale { Measure, Count, Fraction };
 
     ChartModelAdapter(QAbstractItemModel *model, QChart *chart, std::vector<Line> lines, const QString &unit,
                       Scale scale = Scale::Measure, QObject *parent = nullptr);

@@ -110,6 +110,24 @@ private Q_SLOTS:
         const double step = top / (axis->tickCount() - 1);
         QCOMPARE(step, std::round(step));
     }
+
+    void fractionsStopAtOne()
+    {
+        TimeSeriesModel model;
+        QChart chart;
+        const ChartModelAdapter scores(&model, &chart, {{TimeSeriesModel::LatencyP50Column, QStringLiteral("mean")}},
+                                       QStringLiteral("score"), ChartModelAdapter::Scale::Fraction);
+        QCOMPARE(scores.valueAxisMaximum(), 1.0);
+        // Scores near 0.1, as a small model gets them, still read apart.
+        model.setBuckets({bucket(0, 1, 0.09), bucket(15'000, 1, 0.13)}, 15'000);
+        QCOMPARE(scores.pointCount(0), 2);
+        QVERIFY(qFuzzyCompare(scores.valueAxisMaximum(), 0.2));
+        // Perfect scores reach the top and no further; all zero is drawn on 0 to 1.
+        model.setBuckets({bucket(0, 1, 1.0)}, 15'000);
+        QCOMPARE(scores.valueAxisMaximum(), 1.0);
+        model.setBuckets({bucket(0, 1, 0.0)}, 15'000);
+        QCOMPARE(scores.valueAxisMaximum(), 1.0);
+    }
 };
 
 QTEST_MAIN(TestChartModelAdapter)
