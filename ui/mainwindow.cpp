@@ -8,6 +8,7 @@
 #include "endpointdialog.h"
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
+#include "evaluationspage.h"
 #include "metricsbrowser.h"
 #include "playgroundpage.h"
 #include "pricesdialog.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     , m_dashboard(new DashboardPage(this))
     , m_traces(new TracesPage(this))
     , m_playground(new PlaygroundPage(m_endpoints, this))
+    , m_evaluations(new EvaluationsPage(m_backend, m_endpoints, this))
     , m_refreshCoalescer(new QTimer(this))
     , m_rangeTicker(new QTimer(this))
     , m_probeActivity(new QLabel(this))
@@ -64,6 +66,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
     m_pages->addTab(m_traces, tr("&Traces"));
     m_pages->addTab(m_playground, tr("&Playground"));
+    m_pages->addTab(m_evaluations, tr("Ev&aluations"));
     // The endpoint list belongs to the dashboard; traces get the whole width.
     connect(m_pages, &QTabWidget::currentChanged, this,
             [this] { m_panel->setVisible(m_pages->currentWidget() == m_dashboard); });
@@ -162,6 +165,7 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
         m_traces->reload();
         m_backend->requestPrices();
         m_backend->requestPlaygroundRuns(100);
+        m_evaluations->reload();
     });
 }
 
@@ -225,6 +229,19 @@ void MainWindow::createMenus()
     playground->addAction(tr("&Stop"), m_playground, &PlaygroundPage::stop);
     playground->addSeparator();
     playground->addAction(tr("Prompt &library…"), this, &MainWindow::openPromptLibrary);
+
+    // The page's own actions, with its shortcuts; they work while the page shows, so that
+    // its keys may be those of other pages (Esc, Ctrl+Return).
+    QMenu *evaluations = menuBar()->addMenu(tr("Ev&aluations"));
+    evaluations->addAction(tr("S&how evaluations"), this, [this] { m_pages->setCurrentWidget(m_evaluations); });
+    evaluations->addSeparator();
+    const QList<QAction *> evaluationActions = m_evaluations->menuActions();
+    for (int index = 0; index < evaluationActions.size(); ++index) {
+        // Datasets, then suites, then runs.
+        if (index == 3 || index == 5)
+            evaluations->addSeparator();
+        evaluations->addAction(evaluationActions[index]);
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LLMOps Console"), this, [this] {
@@ -343,6 +360,9 @@ void MainWindow::restoreSettings()
     m_pages->setCurrentIndex(std::clamp(m_settings.currentPage(), 0, m_pages->count() - 1));
     m_pendingSelection = m_settings.selectedEndpoint();
     m_playground->restoreDraft(m_settings.playgroundDraft());
+    m_evaluations->restoreLayout(m_settings.evaluationsLayout());
+    if (const QString suite = m_settings.evaluationsSuite(); !suite.isEmpty())
+        m_evaluations->selectSuite(suite);
 }
 
 void MainWindow::saveSettings()
@@ -354,6 +374,8 @@ void MainWindow::saveSettings()
     m_settings.setDashboardRange(m_dashboard->range());
     m_settings.setCurrentPage(m_pages->currentIndex());
     m_settings.setPlaygroundDraft(m_playground->draftJson());
+    m_settings.setEvaluationsLayout(m_evaluations->saveLayout());
+    m_settings.setEvaluationsSuite(m_evaluations->selectedSuite());
     m_settings.setSelectedEndpoint(m_pendingSelection.isEmpty() ? m_panel->selectedEndpointName() : m_pendingSelection);
 }
 
@@ -361,6 +383,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
     // A run still streaming is stopped and stored with what it had, before the store closes.
+    // An evaluation run going is cancelled by stop() and waited for; it stays resumable.
     m_playground->finishRunning();
     m_backend->stop();
     event->accept();

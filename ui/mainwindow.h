@@ -20,6 +20,7 @@ namespace llmops {
 
 class ConsoleBackend;
 class DashboardPage;
+class EvaluationsPage;
 class PlaygroundPage;
 class TracesPage;
 struct TraceReceiverStatus;
@@ -41,6 +42,7 @@ public:
     DashboardPage *dashboard() const { return m_dashboard; }
     TracesPage *traces() const { return m_traces; }
     PlaygroundPage *playground() const { return m_playground; }
+    EvaluationsPage *evaluations() const { return m_evaluations; }
     QLabel *receiverLabel() const { return m_receiverLabel; }
     EndpointPanel *endpointPanel() const { return m_panel; }
     EndpointStatusModel *endpointModel() const { return m_endpoints; }
@@ -82,6 +84,7 @@ private:
     DashboardPage *m_dashboard;
     TracesPage *m_traces;
     PlaygroundPage *m_playground;
+    EvaluationsPage *m_evaluations;
     QTimer *m_refreshCoalescer;
     QTimer *m_rangeTicker;
     QLabel *m_probeActivity;
