@@ -551,6 +551,63 @@
     </message>
 </context>
 <context>
+    <name>llmops::DatasetItemDialog</name>
+    <message>
+        <source>Edit item</source>
+        <translation>Eintrag bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit item %1</source>
+        <translation>Eintrag %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Item (JSON)</source>
+        <translation>Eintrag (JSON)</translation>
+    </message>
+    <message>
+        <source>The edit is kept with the dataset&apos;s items until they are saved as a new version; the version shown stays as it is.</source>
+        <translation>Die Änderung bleibt bei den Einträgen des Datensatzes, bis sie als neue Version gespeichert werden; die angezeigte Version bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>An item is one JSON object.</source>
+        <translation>Ein Eintrag ist ein JSON-Objekt.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::DatasetItemModel</name>
+    <message>
+        <source>Edited; save the items as a new version to keep the change</source>
+        <translation>Bearbeitet; die Einträge als neue Version speichern, um die Änderung zu behalten</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::DatasetVersionModel</name>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>llmops::EndpointDialog</name>
     <message>
         <source> s</source>
@@ -670,6 +727,709 @@
     <message>
         <source>&amp;Remove endpoint</source>
         <translation>Endpunkt &amp;entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalResultModel</name>
+    <message>
+        <source>No answer (%1): %2</source>
+        <translation>Keine Antwort (%1): %2</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n. v.</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>durchgefallen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Pass when every scorer passed the answer</source>
+        <translation>Bestanden, wenn jeder Bewerter die Antwort bestehen ließ</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalRunDialog</name>
+    <message>
+        <source>Run suite %1</source>
+        <translation>Suite %1 ausführen</translation>
+    </message>
+    <message>
+        <source>How many times each item is answered; with two or more the summary shows pass^N and the spread across repeats</source>
+        <translation>Wie oft jeder Eintrag beantwortet wird; ab zwei zeigt die Zusammenfassung pass^N und die Streuung über die Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Answers in flight at once</source>
+        <translation>Gleichzeitig laufende Antworten</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peats:</source>
+        <translation>&amp;Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Concurrency:</source>
+        <translation>&amp;Parallelität:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>No endpoint is registered; add one in the Endpoints menu.</source>
+        <translation>Kein Endpunkt ist registriert; fügen Sie einen im Menü Endpunkte hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalRunListModel</name>
+    <message>
+        <source>running</source>
+        <translation>laufend</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) without a response</source>
+        <translation>
+            <numerusform>%n Antwort ohne Rückmeldung</numerusform>
+            <numerusform>%n Antworten ohne Rückmeldung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suite</source>
+        <translation>Suite</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalRunWorker</name>
+    <message>
+        <source>The store cannot be opened for evaluation runs: %1</source>
+        <translation>Der Speicher kann für Evaluierungsläufe nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint is no longer registered; choose another.</source>
+        <translation>Der Endpunkt ist nicht mehr registriert; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>The suite %1 cannot run: %2</source>
+        <translation>Die Suite %1 kann nicht laufen: %2</translation>
+    </message>
+    <message>
+        <source>The run could not be added: %1</source>
+        <translation>Der Lauf konnte nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>The run cannot be read: %1</source>
+        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The evaluation run %1 is no longer in the store.</source>
+        <translation>Der Evaluierungslauf %1 ist nicht mehr im Speicher.</translation>
+    </message>
+    <message>
+        <source>The run is finished; there is nothing left to answer.</source>
+        <translation>Der Lauf ist fertig; es bleibt nichts zu beantworten.</translation>
+    </message>
+    <message>
+        <source>The run stopped: %1</source>
+        <translation>Der Lauf wurde angehalten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalSummaryModel</name>
+    <message>
+        <source>%1 of %2 scored answers passed</source>
+        <translation>%1 von %2 bewerteten Antworten bestanden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Of the %n item(s) scored in every repeat</source>
+        <translation>
+            <numerusform>Von %n Eintrag, der in jeder Wiederholung bewertet wurde</numerusform>
+            <numerusform>Von %n Einträgen, die in jeder Wiederholung bewertet wurden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mean score with its 95% interval, bootstrapped over items (an item&apos;s repeats are drawn together)</source>
+        <translation>Mittlere Bewertung mit ihrem 95-%-Intervall, per Bootstrap über Einträge (die Wiederholungen eines Eintrags werden zusammen gezogen)</translation>
+    </message>
+    <message>
+        <source>Share of scored answers that passed, with its Wilson 95% interval</source>
+        <translation>Anteil der bewerteten Antworten, die bestanden, mit ihrem Wilson-95-%-Intervall</translation>
+    </message>
+    <message numerus="yes">
+        <source>Share of items that passed in all %n repeat(s)</source>
+        <translation>
+            <numerusform>Anteil der Einträge, die in %n Wiederholung bestanden</numerusform>
+            <numerusform>Anteil der Einträge, die in allen %n Wiederholungen bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mean over items of the highest minus the lowest score across repeats</source>
+        <translation>Mittel über die Einträge aus höchster minus niedrigster Bewertung der Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Answers the scorer could not score, left out of its figures</source>
+        <translation>Antworten, die der Bewerter nicht bewerten konnte; sie fehlen in seinen Zahlen</translation>
+    </message>
+    <message>
+        <source>Scorer</source>
+        <translation>Bewerter</translation>
+    </message>
+    <message>
+        <source>Mean [95% CI]</source>
+        <translation>Mittel [95-%-KI]</translation>
+    </message>
+    <message>
+        <source>Pass rate [95% CI]</source>
+        <translation>Bestehensquote [95-%-KI]</translation>
+    </message>
+    <message>
+        <source>pass^%1</source>
+        <translation>pass^%1</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>Streuung</translation>
+    </message>
+    <message>
+        <source>Unscorable</source>
+        <translation>Nicht bewertbar</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalTrendModel</name>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvalWorker</name>
+    <message>
+        <source>The store cannot be opened for evaluations: %1</source>
+        <translation>Der Speicher kann für Evaluierungen nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The datasets cannot be read: %1</source>
+        <translation>Die Datensätze können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The items of the dataset cannot be read: %1</source>
+        <translation>Die Einträge des Datensatzes können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 512 MiB; split it into smaller datasets.</source>
+        <translation>%1 ist größer als 512 MiB; teilen Sie die Datei in kleinere Datensätze auf.</translation>
+    </message>
+    <message>
+        <source>%1 holds no item that could be read; nothing was saved.</source>
+        <translation>%1 enthält keinen lesbaren Eintrag; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The store is not open, so the dataset was not saved.</source>
+        <translation>Der Speicher ist nicht geöffnet, daher wurde der Datensatz nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Imported from %1</source>
+        <translation>Importiert aus %1</translation>
+    </message>
+    <message>
+        <source>The dataset version cannot be saved: %1</source>
+        <translation>Die Version des Datensatzes kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The suites cannot be read: %1</source>
+        <translation>Die Suiten können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The store is not open, so the suite was not saved.</source>
+        <translation>Der Speicher ist nicht geöffnet, daher wurde die Suite nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The evaluation runs cannot be read: %1</source>
+        <translation>Die Evaluierungsläufe können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The evaluation run cannot be read: %1</source>
+        <translation>Der Evaluierungslauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The evaluation run %1 is no longer in the store.</source>
+        <translation>Der Evaluierungslauf %1 ist nicht mehr im Speicher.</translation>
+    </message>
+    <message>
+        <source>The suite&apos;s past runs cannot be read: %1</source>
+        <translation>Die früheren Läufe der Suite können nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::EvaluationsPage</name>
+    <message>
+        <source>&amp;Import dataset…</source>
+        <translation>Datensatz &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import a JSONL or CSV file as a dataset version</source>
+        <translation>Eine JSONL- oder CSV-Datei als Version eines Datensatzes importieren</translation>
+    </message>
+    <message>
+        <source>Edit the selected item; the edit is saved as a new version</source>
+        <translation>Den gewählten Eintrag bearbeiten; die Änderung wird als neue Version gespeichert</translation>
+    </message>
+    <message>
+        <source>&amp;Save as new version…</source>
+        <translation>Als neue &amp;Version speichern…</translation>
+    </message>
+    <message>
+        <source>Save the items with their edits as the dataset&apos;s next version</source>
+        <translation>Die Einträge mit ihren Änderungen als nächste Version des Datensatzes speichern</translation>
+    </message>
+    <message>
+        <source>&amp;New suite…</source>
+        <translation>&amp;Neue Suite…</translation>
+    </message>
+    <message>
+        <source>Write a suite for the selected dataset</source>
+        <translation>Eine Suite für den gewählten Datensatz schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Edit suite…</source>
+        <translation>Suite &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the selected suite&apos;s definition</source>
+        <translation>Die Definition der gewählten Suite bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Run suite…</source>
+        <translation>Suite &amp;ausführen…</translation>
+    </message>
+    <message>
+        <source>Run the selected suite on an endpoint</source>
+        <translation>Die gewählte Suite auf einem Endpunkt ausführen</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume run</source>
+        <translation>Lauf &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Answer what the selected run still lacks</source>
+        <translation>Beantworten, was dem gewählten Lauf noch fehlt</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>Lauf abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Stop the run going now; it can be resumed</source>
+        <translation>Den laufenden Lauf anhalten; er kann fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <source>Lines the import left out</source>
+        <translation>Zeilen, die der Import ausgelassen hat</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Datasets&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Datensätze&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Items of the dataset</source>
+        <translation>Einträge des Datensatzes</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Items&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Einträge&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Suites</source>
+        <translation>Suiten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Suites&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Suiten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Läufe&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No run selected</source>
+        <translation>Kein Lauf gewählt</translation>
+    </message>
+    <message>
+        <source>Run progress</source>
+        <translation>Fortschritt des Laufs</translation>
+    </message>
+    <message>
+        <source>Summary by scorer</source>
+        <translation>Zusammenfassung je Bewerter</translation>
+    </message>
+    <message>
+        <source>95% intervals: the mean&apos;s bootstrapped over items (an item&apos;s repeats drawn together), the pass rate&apos;s by Wilson. pass^N: items passed in all N repeats.</source>
+        <translation>95-%-Intervalle: das des Mittels per Bootstrap über Einträge (die Wiederholungen eines Eintrags zusammen gezogen), das der Bestehensquote nach Wilson. pass^N: Einträge, die in allen N Wiederholungen bestanden.</translation>
+    </message>
+    <message>
+        <source>The selected answer</source>
+        <translation>Die gewählte Antwort</translation>
+    </message>
+    <message>
+        <source>Select an answer to read its input, output and every scorer&apos;s reason.</source>
+        <translation>Wählen Sie eine Antwort, um Eingabe, Ausgabe und die Begründung jedes Bewerters zu lesen.</translation>
+    </message>
+    <message>
+        <source>Verdicts of</source>
+        <translation>Urteile von</translation>
+    </message>
+    <message>
+        <source>All scorers</source>
+        <translation>Alle Bewerter</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Any verdict</source>
+        <translation>Jedes Urteil</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Durchgefallen</translation>
+    </message>
+    <message>
+        <source>Unscorable</source>
+        <translation>Nicht bewertbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n answer(s)</source>
+        <translation>
+            <numerusform>%1 von %n Antwort</numerusform>
+            <numerusform>%1 von %n Antworten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Answers&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Antworten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Scorer charted</source>
+        <translation>Gezeichneter Bewerter</translation>
+    </message>
+    <message>
+        <source>Mean score per finished run</source>
+        <translation>Mittlere Bewertung je fertigem Lauf</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Trend&lt;/b&gt; of the suite, mean score of</source>
+        <translation>&lt;b&gt;Verlauf&lt;/b&gt; der Suite, mittlere Bewertung von</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n item(s) as %1@%2.</source>
+        <translation>
+            <numerusform>%n Eintrag als %1@%2 gespeichert.</numerusform>
+            <numerusform>%n Einträge als %1@%2 gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the suite %1.</source>
+        <translation>Die Suite %1 wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The suite %1 was not saved: %2</source>
+        <translation>Die Suite %1 wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Import a dataset</source>
+        <translation>Einen Datensatz importieren</translation>
+    </message>
+    <message>
+        <source>Datasets (*.jsonl *.ndjson *.csv);;All files (*)</source>
+        <translation>Datensätze (*.jsonl *.ndjson *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save the items of %1 as a version of the dataset:</source>
+        <translation>Die Einträge von %1 als Version dieses Datensatzes speichern:</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a dataset name: use 1 to 64 letters, digits, and - _ .</source>
+        <translation>„%1“ ist kein Name für einen Datensatz: verwenden Sie 1 bis 64 Buchstaben, Ziffern und - _ .</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: %2</source>
+        <translation>Aus %1 wurde nichts importiert: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n item(s) from %1 as %2@%3.</source>
+        <translation>
+            <numerusform>%n Eintrag aus %1 als %2@%3 importiert.</numerusform>
+            <numerusform>%n Einträge aus %1 als %2@%3 importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) could not be read and were left out; they are listed under the datasets.</source>
+        <translation>
+            <numerusform>%n Zeile war nicht lesbar und wurde ausgelassen; sie steht unter den Datensätzen.</numerusform>
+            <numerusform>%n Zeilen waren nicht lesbar und wurden ausgelassen; sie stehen unter den Datensätzen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop the edits to %n item(s) of %1@%2?</source>
+        <translation>
+            <numerusform>Die Änderung an %n Eintrag von %1@%2 verwerfen?</numerusform>
+            <numerusform>Die Änderungen an %n Einträgen von %1@%2 verwerfen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Items of %1@%2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Einträge von %1@%2&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) edited; save them as a new version (Ctrl+S) to keep the change.</source>
+        <translation>
+            <numerusform>%n Eintrag bearbeitet; speichern Sie ihn als neue Version (Strg+S), um die Änderung zu behalten.</numerusform>
+            <numerusform>%n Einträge bearbeitet; speichern Sie sie als neue Version (Strg+S), um die Änderung zu behalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>Als neue Version speichern</translation>
+    </message>
+    <message>
+        <source>What changed in %1, for whoever reads the versions:</source>
+        <translation>Was sich in %1 geändert hat, für alle, die die Versionen lesen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edited %n item(s)</source>
+        <translation>
+            <numerusform>%n Eintrag bearbeitet</numerusform>
+            <numerusform>%n Einträge bearbeitet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving %1 as a new version…</source>
+        <translation>%1 wird als neue Version gespeichert…</translation>
+    </message>
+    <message>
+        <source>Starting a run of %1…</source>
+        <translation>Ein Lauf von %1 wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Resuming the run…</source>
+        <translation>Der Lauf wird fortgesetzt…</translation>
+    </message>
+    <message>
+        <source>Cancelling the run; what it has answered stays stored.</source>
+        <translation>Der Lauf wird abgebrochen; was er beantwortet hat, bleibt gespeichert.</translation>
+    </message>
+    <message>
+        <source>Running %1 on %2…</source>
+        <translation>%1 läuft auf %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The run finished with %n answer(s).</source>
+        <translation>
+            <numerusform>Der Lauf ist mit %n Antwort fertig.</numerusform>
+            <numerusform>Der Lauf ist mit %n Antworten fertig.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run was cancelled after %1 of %2 answers; Resume carries on where it stopped.</source>
+        <translation>Der Lauf wurde nach %1 von %2 Antworten abgebrochen; Fortsetzen macht dort weiter, wo er stehen blieb.</translation>
+    </message>
+    <message>
+        <source>%1 on %2 · %3 — %4, started %5</source>
+        <translation>%1 auf %2 · %3 — %4, gestartet %5</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers (%3 items × %4 repeats)</source>
+        <translation>%1 von %2 Antworten (%3 Einträge × %4 Wiederholungen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed request(s)</source>
+        <translation>
+            <numerusform>%n fehlgeschlagene Anfrage</numerusform>
+            <numerusform>%n fehlgeschlagene Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tokens %1 in, %2 out</source>
+        <translation>Tokens %1 ein, %2 aus</translation>
+    </message>
+    <message>
+        <source>Latency p50 %1 · p95 %2</source>
+        <translation>Latenz p50 %1 · p95 %2</translation>
+    </message>
+    <message>
+        <source>cost $%1 (%2 of %3 answers priced)</source>
+        <translation>Kosten $%1 (%2 von %3 Antworten mit Preis)</translation>
+    </message>
+    <message>
+        <source>cost unknown: no price for %1</source>
+        <translation>Kosten unbekannt: kein Preis für %1</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
+        <source>Item %1, repeat %2</source>
+        <translation>Eintrag %1, Wiederholung %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 · %n Versuch</numerusform>
+            <numerusform>%1 · %n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>not scorable</source>
+        <translation>nicht bewertbar</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>durchgefallen</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers (%p%)</source>
+        <translation>%1 von %2 Antworten (%p %)</translation>
+    </message>
+    <message>
+        <source>mean score</source>
+        <translation>mittlere Bewertung</translation>
+    </message>
+    <message>
+        <source>Select a suite to see its trend</source>
+        <translation>Wählen Sie eine Suite, um ihren Verlauf zu sehen</translation>
+    </message>
+    <message>
+        <source>No finished run of %1 yet</source>
+        <translation>Noch kein fertiger Lauf von %1</translation>
+    </message>
+    <message>
+        <source>Mean %1 score of %2, one point a finished run</source>
+        <translation>Mittlere Bewertung %1 von %2, ein Punkt je fertigem Lauf</translation>
+    </message>
+    <message>
+        <source>Edit i&amp;tem…</source>
+        <translation>&amp;Eintrag bearbeiten…</translation>
     </message>
 </context>
 <context>
@@ -901,6 +1661,14 @@
     <message>
         <source>Prompt &amp;library…</source>
         <translation>Prompt-&amp;Bibliothek…</translation>
+    </message>
+    <message>
+        <source>Ev&amp;aluations</source>
+        <translation>E&amp;valuierungen</translation>
+    </message>
+    <message>
+        <source>S&amp;how evaluations</source>
+        <translation>Evaluierungen an&amp;zeigen</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +2296,53 @@
     <message>
         <source>The store is not open, so the prompt library cannot be read or changed.</source>
         <translation>Der Datenspeicher ist nicht geöffnet; die Prompt-Bibliothek lässt sich weder lesen noch ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>llmops::SuiteDialog</name>
+    <message>
+        <source>New evaluation suite</source>
+        <translation>Neue Evaluierungssuite</translation>
+    </message>
+    <message>
+        <source>letters, digits and - _ .</source>
+        <translation>Buchstaben, Ziffern und - _ .</translation>
+    </message>
+    <message>
+        <source>Suite definition (JSON)</source>
+        <translation>Definition der Suite (JSON)</translation>
+    </message>
+    <message>
+        <source>Fields: dataset (NAME or NAME@VERSION), prompt (NAME, NAME@3, NAME@label) or messages with {{variables}}, parameters, and scorers, each with a type and optionally a name and threshold.</source>
+        <translation>Felder: dataset (NAME oder NAME@VERSION), prompt (NAME, NAME@3, NAME@label) oder messages mit {{Variablen}}, parameters und scorers, jeder mit type und wahlweise name und threshold.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Definition:</source>
+        <translation>&amp;Definition:</translation>
+    </message>
+    <message>
+        <source>Edit suite %1</source>
+        <translation>Suite %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>A suite name has 1 to 64 letters, digits, and - _ . (no spaces, no @).</source>
+        <translation>Ein Name für eine Suite hat 1 bis 64 Buchstaben, Ziffern und - _ . (keine Leerzeichen, kein @).</translation>
+    </message>
+    <message>
+        <source>There is a suite named %1 already; edit it, or choose another name.</source>
+        <translation>Es gibt schon eine Suite namens %1; bearbeiten Sie sie oder wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The definition cannot be used: %1</source>
+        <translation>Die Definition ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Answer with as few words as you can.</source>
+        <translation>Antworte mit so wenigen Wörtern wie möglich.</translation>
     </message>
 </context>
 <context>
