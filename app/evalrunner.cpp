@@ -8,11 +8,17 @@
 #include "rategate.h"
 #include "store.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QSysInfo>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -378,6 +384,41 @@ void storeAnswers(Store &store, std::vector<EvalAnswer> &answers)
     store.addEvalResults(results, requests);
 }
 
+/// A claim older than this is let go: its process died without saying so.
+constexpr qint64 kStaleClaimMs = 30'000;
+/// How often a running run says it is alive.
+constexpr qint64 kHeartbeatIntervalMs = 2'000;
+
+/// Whether the process that claims a run still answers it. On this machine the process
+/// table says so at once (a run killed a moment ago is free); elsewhere only the heartbeat.
+bool claimIsAlive(const EvalRunClaim &claim)
+{
+    if (!claim.pid)
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!claim.heartbeatMs || now - *claim.heartbeatMs > kStaleClaimMs)
+        return false;
+    if (claim.host != QSysInfo::machineHostName())
+        return true;
+    return ::kill(pid_t(*claim.pid), 0) == 0 || errno == EPERM;
+}
+
+/// Takes the run for this process, or says who has it.
+void claimRun(Store &store, qint64 runId)
+{
+    const EvalRunClaim claim = store.evalRunClaim(runId);
+    const QString host = QSysInfo::machineHostName();
+    const qint64 pid = QCoreApplication::applicationPid();
+    if (claimIsAlive(claim) && !(claim.host == host && claim.pid == pid)) {
+        throw EvalRunError(u"Run %1 is being answered by process %2 on %3; stop it there first."_s.arg(runId)
+                               .arg(*claim.pid)
+                               .arg(claim.host)
+                               .toStdString());
+    }
+    if (!store.takeEvalRunClaim(runId, claim, host, pid))
+        throw EvalRunError(u"Run %1 was taken by another process just now."_s.arg(runId).toStdString());
+}
+
 RunPlan planRun(const Store &store, const EvalRunRecord &run)
 {
     RunPlan plan;
@@ -520,6 +561,15 @@ EvalRunStatus EvalRunner::execute(qint64 runId, const std::atomic<bool> *cancelR
     if (run->source == EvalRunSource::Promptfoo || run->source == EvalRunSource::LmEval)
         throw EvalRunError("An imported run has nothing to answer.");
     const RunPlan plan = planRun(m_store, *run);
+    claimRun(m_store, runId);
+    // However the run ends, its claim goes with it.
+    const auto release = qScopeGuard([&] {
+        try {
+            m_store.releaseEvalRunClaim(runId);
+        } catch (const StoreError &) {
+            // A stale claim is let go by the next run after kStaleClaimMs anyway.
+        }
+    });
 
     const auto finished = m_store.finishedEvalAnswers(runId);
     std::deque<std::pair<qint64, int>> pending;
@@ -550,9 +600,19 @@ EvalRunStatus EvalRunner::execute(qint64 runId, const std::atomic<bool> *cancelR
     // The coordinator stores what the workers answered, a batch a turn, until they are done.
     QString failure;
     bool running = true;
+    QElapsedTimer sinceHeartbeat;
+    sinceHeartbeat.start();
     while (running) {
         if (cancelRequested && *cancelRequested)
             work.stop();
+        if (sinceHeartbeat.elapsed() >= kHeartbeatIntervalMs && failure.isEmpty()) {
+            try {
+                m_store.touchEvalRunClaim(runId);
+            } catch (const StoreError &) {
+                // A busy store misses one beat; the claim stays good for kStaleClaimMs.
+            }
+            sinceHeartbeat.restart();
+        }
         std::vector<EvalAnswer> answers;
         running = work.takeAnswers(answers, progress.retries);
         if (answers.empty() || !failure.isEmpty())

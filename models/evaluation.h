@@ -106,6 +106,15 @@ struct EvalRunMetric {
     std::optional<qint64> sampleCount;
 };
 
+/// The process answering a run, as it last said: none when `pid` is empty.
+struct EvalRunClaim {
+    QString host;
+    std::optional<qint64> pid;
+    std::optional<qint64> heartbeatMs;
+
+    bool operator==(const EvalRunClaim &other) const = default;
+};
+
 /// One line of the runs list.
 struct EvalRunSummary {
     EvalRunRecord run;

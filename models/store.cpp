@@ -458,7 +458,12 @@ const std::array<const char *, 12> kMigrations = {
         limits_json TEXT NOT NULL DEFAULT '{}',
         started_at_ms INTEGER NOT NULL,
         finished_at_ms INTEGER,
-        error TEXT NOT NULL DEFAULT ''
+        error TEXT NOT NULL DEFAULT '',
+        -- Who is answering the run now, and when it last said so: a second process must
+        -- not resume a run that is still going.
+        runner_host TEXT NOT NULL DEFAULT '',
+        runner_pid INTEGER,
+        heartbeat_ms INTEGER
     );
     CREATE INDEX eval_runs_by_suite ON eval_runs (suite_name, started_at_ms);
     CREATE TABLE eval_results (

@@ -210,6 +210,14 @@ public:
     /// Sets the status; a status other than Running stamps the finish time (and clears it
     /// for Running, when a run is resumed).
     void setEvalRunStatus(qint64 runId, EvalRunStatus status, const QString &error = {});
+    /// Who answers the run now (EvalRunner decides whether that process still lives).
+    EvalRunClaim evalRunClaim(qint64 runId) const;
+    /// Takes the run for this process when its claim is still `expected` (compare and
+    /// set, so that of two processes resuming at once only one gets it); false otherwise.
+    bool takeEvalRunClaim(qint64 runId, const EvalRunClaim &expected, const QString &host, qint64 pid);
+    /// Says the claim holder is alive, now.
+    void touchEvalRunClaim(qint64 runId);
+    void releaseEvalRunClaim(qint64 runId);
     /// Adds scored answers of a run in one transaction, each with the request row of its
     /// answer when `requests` holds one at the same position (it may be shorter). Sets the
     /// results' ids and request ids. A request of an endpoint removed meanwhile is left out

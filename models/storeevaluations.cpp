@@ -249,6 +249,46 @@ void Store::setEvalRunStatus(qint64 runId, EvalRunStatus status, const QString &
         throw StoreError(StoreError::Kind::NotFound, u"There is no evaluation run %1."_s.arg(runId));
 }
 
+EvalRunClaim Store::evalRunClaim(qint64 runId) const
+{
+    SqliteStatement select(m_db, "SELECT runner_host, runner_pid, heartbeat_ms FROM eval_runs WHERE id = ?1");
+    select.bind(1, runId);
+    if (!select.step())
+        throw StoreError(StoreError::Kind::NotFound, u"There is no evaluation run %1."_s.arg(runId));
+    return {select.text(0), select.optionalInt64(1), select.optionalInt64(2)};
+}
+
+bool Store::takeEvalRunClaim(qint64 runId, const EvalRunClaim &expected, const QString &host, qint64 pid)
+{
+    SqliteStatement update(m_db, "UPDATE eval_runs SET runner_host = ?2, runner_pid = ?3, heartbeat_ms = ?4 "
+                                 "WHERE id = ?1 AND runner_host = ?5 AND runner_pid IS ?6 AND heartbeat_ms IS ?7");
+    update.bind(1, runId);
+    update.bind(2, host);
+    update.bind(3, pid);
+    update.bind(4, QDateTime::currentMSecsSinceEpoch());
+    update.bind(5, expected.host);
+    update.bind(6, expected.pid);
+    update.bind(7, expected.heartbeatMs);
+    update.execute();
+    return sqlite3_changes(m_db) == 1;
+}
+
+void Store::touchEvalRunClaim(qint64 runId)
+{
+    SqliteStatement update(m_db, "UPDATE eval_runs SET heartbeat_ms = ?2 WHERE id = ?1");
+    update.bind(1, runId);
+    update.bind(2, QDateTime::currentMSecsSinceEpoch());
+    update.execute();
+}
+
+void Store::releaseEvalRunClaim(qint64 runId)
+{
+    SqliteStatement update(m_db,
+                           "UPDATE eval_runs SET runner_host = '', runner_pid = NULL, heartbeat_ms = NULL WHERE id = ?1");
+    update.bind(1, runId);
+    update.execute();
+}
+
 void Store::addEvalResults(std::span<EvalResultRecord> results, std::span<const std::optional<RequestRecord>> requests)
 {
     if (results.empty())

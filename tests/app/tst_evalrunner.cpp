@@ -7,6 +7,8 @@
 #include "store.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -344,6 +346,44 @@ private Q_SLOTS:
         QVERIFY(std::none_of(results.begin(), results.end(), [](const auto &result) { return result.requestId; }));
         QCOMPARE(store->requestCount(), 0);
         QCOMPARE(store->evalRun(run.id)->endpointId, 0);
+        QVERIFY_THROWS_EXCEPTION(EvalRunError, runner.execute(run.id));
+    }
+
+    void aRunAnsweredElsewhereIsNotResumedHere()
+    {
+        ScriptedChatServer server([](const nlohmann::json &body, int) { return echoAnswer(body); });
+        auto store = openStore();
+        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
+        store->saveDatasetVersion(u"numbers"_s, numberedItems(4), {});
+        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        EvalRunner runner(*store);
+        const EvalRunRecord run = runner.createRun(u"echo"_s, endpoint, 1, {}, EvalRunSource::Cli);
+
+        // Another process of this machine holds the run: refused while it lives.
+        QProcess other;
+        other.start(u"sleep"_s, {u"30"_s});
+        QVERIFY(other.waitForStarted());
+        const QString host = QSysInfo::machineHostName();
+        QVERIFY(store->takeEvalRunClaim(run.id, {}, host, other.processId()));
+        try {
+            runner.execute(run.id);
+            QFAIL("a run another process holds was resumed");
+        } catch (const EvalRunError &error) {
+            QCOMPARE(QString::fromUtf8(error.what()),
+                     u"Run %1 is being answered by process %2 on %3; stop it there first."_s.arg(run.id)
+                         .arg(other.processId())
+                         .arg(host));
+        }
+        QVERIFY(store->evalResults(run.id).empty());
+
+        // Once it is gone, the run is free at once, and the claim goes with the run's end.
+        other.kill();
+        other.waitForFinished();
+        QCOMPARE(runner.execute(run.id), EvalRunStatus::Finished);
+        QCOMPARE(store->evalRunClaim(run.id), EvalRunClaim{});
+
+        // A process on another machine is trusted while its heartbeat is fresh.
+        QVERIFY(store->takeEvalRunClaim(run.id, {}, u"elsewhere"_s, 4242));
         QVERIFY_THROWS_EXCEPTION(EvalRunError, runner.execute(run.id));
     }
 
