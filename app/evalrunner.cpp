@@ -18,9 +18,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -165,12 +165,15 @@ std::optional<double> costOfAnswer(const PriceTable &prices, const QString &mode
     return costOf(*price, {request.inputTokens.value_or(0), request.outputTokens.value_or(0), 0, 0, 0});
 }
 
+/// Asks a model-graded scorer's endpoint for one verdict (with its tries again), on the
+/// worker's thread.
+using GradeFunction = std::function<ModelGradedOutcome(const SuiteScorer &scorer, const ScoringInput &input)>;
+
 /// Every scorer's verdict on an answer. An answer that never came is a failure of every
-/// scorer: the model did not do what the item asks. Model-graded scorers ask their endpoint
-/// here, on the worker's thread; their calls are added to `gradingRequests`.
+/// scorer: the model did not do what the item asks. Model-graded scorers go through
+/// `grade`, which is empty when the answer cannot be graded by a model.
 std::vector<EvalScoreRecord> scoreResult(const RunPlan &plan, const EvalResultRecord &result,
-                                         const std::vector<ChatMessage> &messages, HttpClient *client,
-                                         const std::atomic<bool> *stop, std::vector<RequestRecord> *gradingRequests)
+                                         const std::vector<ChatMessage> &messages, const GradeFunction &grade)
 {
     std::vector<EvalScoreRecord> scores;
     if (result.errorClass != ErrorClass::None) {
@@ -183,18 +186,8 @@ std::vector<EvalScoreRecord> scoreResult(const RunPlan &plan, const EvalResultRe
     const ScoringInput input{result.output, result.expected, result.latencyMs, result.costUsd,
                              conversationText(messages)};
     for (const SuiteScorer &scorer : plan.suite.scorers) {
-        ScoreResult verdict;
-        if (isModelGraded(scorer.config.kind) && client) {
-            const Endpoint &grader = plan.gradingEndpoints.at(scorer.config.gradingEndpoint);
-            ModelGradedOutcome graded = scoreModelGraded(scorer.config, input, grader, *client, stop);
-            if (graded.request && grader.id > 0) {
-                graded.request->endpointId = grader.id;
-                gradingRequests->push_back(*graded.request);
-            }
-            verdict = graded.result;
-        } else {
-            verdict = scoreAnswer(scorer.config, input);
-        }
+        const ScoreResult verdict = isModelGraded(scorer.config.kind) && grade ? grade(scorer, input).result
+                                                                               : scoreAnswer(scorer.config, input);
         scores.push_back({scorer.name, verdict.scorable ? std::optional<double>(verdict.score) : std::nullopt,
                           verdict.scorable && verdict.passed, verdict.explanation});
     }
@@ -293,7 +286,7 @@ private:
         if (!request) {
             result.errorClass = ErrorClass::Configuration;
             result.errorMessage = problem;
-            result.scores = scoreResult(m_plan, result, messages, nullptr, &m_stop, nullptr);
+            result.scores = scoreResult(m_plan, result, messages, {});
             return answer;
         }
 
@@ -309,16 +302,16 @@ private:
             const bool failed = outcome.record.status != RequestStatus::Ok;
             if (failed && isRetryable(outcome.record.errorClass) && attempt < m_limits.maxAttempts) {
                 const auto wait = retryWait(outcome.record, attempt, jitter);
-                if (outcome.record.retryAfterMs)
-                    m_gate.pauseFor(wait);
-                answer.retriedAttempts.push_back(outcome.record);
-                {
-                    std::lock_guard lock(m_mutex);
-                    ++m_retries;
+                if (wait) {
+                    if (outcome.record.retryAfterMs)
+                        m_gate.pauseFor(*wait);
+                    answer.retriedAttempts.push_back(outcome.record);
+                    countRetry();
+                    if (!sleepUnlessStopped(*wait, m_stop))
+                        return std::nullopt;
+                    continue;
                 }
-                if (!sleepUnlessStopped(wait, m_stop))
-                    return std::nullopt;
-                continue;
+                outcome.record.errorMessage += tooLongAWait(outcome.record);
             }
 
             result.attempts = attempt;
@@ -332,25 +325,68 @@ private:
             answer.request = outcome.record;
             break;
         }
-        result.scores = scoreResult(m_plan, result, messages, &client, &m_stop, &answer.gradingRequests);
+        const GradeFunction grade = [&](const SuiteScorer &scorer, const ScoringInput &input) {
+            return gradeWithRetries(client, scorer, input, jitter, answer.gradingRequests);
+        };
+        result.scores = scoreResult(m_plan, result, messages, grade);
         // A stop while a judge was asked leaves the verdict unknown: ask again on resume.
         if (m_stop)
             return std::nullopt;
         return answer;
     }
 
-    /// The server's Retry-After when it sent one, else a doubling backoff with ±20%
-    /// jitter so that workers that failed together do not retry together; both capped.
-    std::chrono::milliseconds retryWait(const RequestRecord &record, int attempt, std::mt19937 &jitter) const
+    /// Asks the scorer's endpoint, trying again as the answer's own request would: a judge
+    /// that is briefly overloaded must not shrink the judge's sample. Every call is kept as
+    /// a request of the grading endpoint.
+    ModelGradedOutcome gradeWithRetries(HttpClient &client, const SuiteScorer &scorer, const ScoringInput &input,
+                                        std::mt19937 &jitter, std::vector<RequestRecord> &gradingRequests)
     {
-        qint64 waitMs = 0;
-        if (record.retryAfterMs) {
-            waitMs = *record.retryAfterMs;
-        } else {
-            const double backoff = double(m_limits.retryBackoffMs) * double(qint64(1) << std::min(attempt - 1, 20));
-            waitMs = qint64(backoff * std::uniform_real_distribution<double>(0.8, 1.2)(jitter));
+        const Endpoint &grader = m_plan.gradingEndpoints.at(scorer.config.gradingEndpoint);
+        for (int attempt = 1;; ++attempt) {
+            ModelGradedOutcome graded = scoreModelGraded(scorer.config, input, grader, client, &m_stop);
+            if (graded.request && grader.id > 0) {
+                graded.request->endpointId = grader.id;
+                gradingRequests.push_back(*graded.request);
+            }
+            const bool retry = graded.request && graded.request->status == RequestStatus::Error
+                && isRetryable(graded.request->errorClass) && attempt < m_limits.maxAttempts && !m_stop;
+            const auto wait = retry ? retryWait(*graded.request, attempt, jitter) : std::nullopt;
+            if (!wait || !sleepUnlessStopped(*wait, m_stop))
+                return graded;
+            countRetry();
         }
+    }
+
+    void countRetry()
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_retries;
+    }
+
+    /// The server's Retry-After when it sent one, else a doubling backoff with ±20%
+    /// jitter so that workers that failed together do not retry together, at most
+    /// maxRetryWaitMs. Nothing when the server asks for a longer wait than that: retrying
+    /// sooner would only be refused again, so the try counts as the last.
+    std::optional<std::chrono::milliseconds> retryWait(const RequestRecord &record, int attempt,
+                                                       std::mt19937 &jitter) const
+    {
+        if (record.retryAfterMs) {
+            if (*record.retryAfterMs > m_limits.maxRetryWaitMs)
+                return std::nullopt;
+            return std::chrono::milliseconds(std::max<qint64>(*record.retryAfterMs, 0));
+        }
+        const double backoff = double(m_limits.retryBackoffMs) * double(qint64(1) << std::min(attempt - 1, 20));
+        const auto waitMs = qint64(backoff * std::uniform_real_distribution<double>(0.8, 1.2)(jitter));
         return std::chrono::milliseconds(std::clamp<qint64>(waitMs, 0, m_limits.maxRetryWaitMs));
+    }
+
+    QString tooLongAWait(const RequestRecord &record) const
+    {
+        if (!record.retryAfterMs)
+            return {};
+        return u" (the server asked to wait %1 s, longer than the run waits: %2 s)"_s
+            .arg(double(*record.retryAfterMs) / 1000.0)
+            .arg(double(m_limits.maxRetryWaitMs) / 1000.0);
     }
 
     const RunPlan &m_plan;
@@ -571,6 +607,8 @@ EvalRunStatus EvalRunner::execute(qint64 runId, const std::atomic<bool> *cancelR
         }
     });
 
+    // An answer that never came is asked for again: the endpoint may be back.
+    m_store.removeFailedEvalResults(runId);
     const auto finished = m_store.finishedEvalAnswers(runId);
     std::deque<std::pair<qint64, int>> pending;
     for (qint64 position = 0; position < run->itemCount; ++position) {
@@ -584,10 +622,6 @@ EvalRunStatus EvalRunner::execute(qint64 runId, const std::atomic<bool> *cancelR
     progress.total = run->itemCount * run->repeats;
     progress.done = qint64(finished.size());
     progress.resumedFrom = progress.done;
-    for (const EvalRunSummary &summary : m_store.evalRuns(run->suiteName)) {
-        if (summary.run.id == runId)
-            progress.failedRequests = summary.failedRequests;
-    }
     m_store.setEvalRunStatus(runId, EvalRunStatus::Running);
     if (onProgress)
         onProgress(progress);

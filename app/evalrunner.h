@@ -32,8 +32,9 @@ struct EvalRunLimits {
     int maxAttempts = 4;
     /// The first wait before a try again when the server names none; it doubles each time.
     int retryBackoffMs = 500;
-    /// The longest wait between tries, `Retry-After` included.
-    int maxRetryWaitMs = 60'000;
+    /// The longest wait between tries. A `Retry-After` longer than this is not waited for:
+    /// that try is the answer's last.
+    int maxRetryWaitMs = 120'000;
 };
 
 inline constexpr int kMaxEvalConcurrency = 256;
@@ -94,7 +95,8 @@ public:
     EvalRunRecord createRun(const QString &suiteName, const Endpoint &endpoint, int repeats,
                             const EvalRunLimits &limits, EvalRunSource source);
 
-    /// Answers and scores every item and repeat of the run that has no result yet, then
+    /// Answers and scores every item and repeat of the run that has no answer yet (those
+    /// whose request failed after every try are asked again), then
     /// marks the run Finished, or Cancelled when `cancelRequested` became true first
     /// (answers in flight then are dropped, to be asked again on resume). Resuming a run is
     /// calling this again, after a cancel, a crash or a restart. Blocks until done; calls

@@ -232,6 +232,9 @@ public:
     std::optional<EvalRunRecord> evalRun(qint64 runId) const;
     /// Every result of the run by item and repeat, with its scores in scorer order.
     std::vector<EvalResultRecord> evalResults(qint64 runId) const;
+    /// Removes the run's results whose answer never came (their request rows stay), so that
+    /// a resumed run asks for them again. Returns how many there were.
+    qint64 removeFailedEvalResults(qint64 runId);
     /// The (item position, repeat) pairs that have a result: what a resumed run skips.
     std::set<std::pair<qint64, int>> finishedEvalAnswers(qint64 runId) const;
     std::vector<EvalRunMetric> evalRunMetrics(qint64 runId) const;

@@ -260,8 +260,9 @@ EvalRunClaim Store::evalRunClaim(qint64 runId) const
 
 bool Store::takeEvalRunClaim(qint64 runId, const EvalRunClaim &expected, const QString &host, qint64 pid)
 {
-    SqliteStatement update(m_db, "UPDATE eval_runs SET runner_host = ?2, runner_pid = ?3, heartbeat_ms = ?4 "
-                                 "WHERE id = ?1 AND runner_host = ?5 AND runner_pid IS ?6 AND heartbeat_ms IS ?7");
+    SqliteStatement update(m_db,
+                           "UPDATE eval_runs SET runner_host = ?2, runner_pid = ?3, heartbeat_ms = ?4 "
+                           "WHERE id = ?1 AND runner_host = ?5 AND runner_pid IS ?6 AND heartbeat_ms IS ?7");
     update.bind(1, runId);
     update.bind(2, host);
     update.bind(3, pid);
@@ -283,8 +284,8 @@ void Store::touchEvalRunClaim(qint64 runId)
 
 void Store::releaseEvalRunClaim(qint64 runId)
 {
-    SqliteStatement update(m_db,
-                           "UPDATE eval_runs SET runner_host = '', runner_pid = NULL, heartbeat_ms = NULL WHERE id = ?1");
+    SqliteStatement update(
+        m_db, "UPDATE eval_runs SET runner_host = '', runner_pid = NULL, heartbeat_ms = NULL WHERE id = ?1");
     update.bind(1, runId);
     update.execute();
 }
@@ -403,6 +404,14 @@ std::vector<EvalResultRecord> Store::evalResults(qint64 runId) const
             {scores.text(1), scores.optionalReal(2), scores.int64(3) != 0, scores.text(4)});
     }
     return results;
+}
+
+qint64 Store::removeFailedEvalResults(qint64 runId)
+{
+    SqliteStatement remove(m_db, "DELETE FROM eval_results WHERE run_id = ?1 AND error_class != 'none'");
+    remove.bind(1, runId);
+    remove.execute();
+    return sqlite3_changes(m_db);
 }
 
 std::set<std::pair<qint64, int>> Store::finishedEvalAnswers(qint64 runId) const

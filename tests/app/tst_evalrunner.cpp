@@ -283,6 +283,35 @@ private Q_SLOTS:
         QCOMPARE(failures.front().count, 3);
     }
 
+    void aRetryAfterLongerThanTheRunWaitsEndsTheTries()
+    {
+        ScriptedChatServer server([](const nlohmann::json &, int) {
+            ScriptedReply busy;
+            busy.status = 429;
+            busy.headers = {{"Retry-After", "90"}};
+            busy.contentType = "application/json";
+            busy.body = R"({"error": {"message": "come back later", "type": "rate_limit_error"}})";
+            return busy;
+        });
+        auto store = openStore();
+        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
+        store->saveDatasetVersion(u"numbers"_s, numberedItems(1), {});
+        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        EvalRunner runner(*store);
+        EvalRunLimits limits;
+        limits.maxRetryWaitMs = 5000;
+        const EvalRunRecord run = runner.createRun(u"echo"_s, endpoint, 1, limits, EvalRunSource::Cli);
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(runner.execute(run.id), EvalRunStatus::Finished);
+        QVERIFY(clock.elapsed() < 3000);
+        QCOMPARE(server.requests(), 1);
+        const auto result = store->evalResults(run.id).at(0);
+        QCOMPARE(result.errorClass, ErrorClass::RateLimited);
+        QVERIFY2(result.errorMessage.endsWith(u"(the server asked to wait 90 s, longer than the run waits: 5 s)"_s),
+                 qPrintable(result.errorMessage));
+    }
+
     void anAnswerThatNeverCameFailsEveryScorer()
     {
         LocalEndpoint local;
@@ -315,6 +344,25 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(store->evalRuns().front().failedRequests, 2);
+
+        // Once the endpoint is mended, resuming asks for the answers that never came.
+        Endpoint mended = endpoint;
+        mended.extraHeaders.clear();
+        store->updateEndpoint(mended);
+        EvalProgress resumed;
+        QCOMPARE(runner.execute(run.id, nullptr, [&](const EvalProgress &progress) { resumed = progress; }),
+                 EvalRunStatus::Finished);
+        QCOMPARE(resumed.resumedFrom, 0);
+        QCOMPARE(resumed.failedRequests, 0);
+        const auto answered = store->evalResults(run.id);
+        QCOMPARE(answered.size(), std::size_t(2));
+        for (const auto &result : answered) {
+            QCOMPARE(result.errorClass, ErrorClass::None);
+            QVERIFY(!result.output.isEmpty());
+            QCOMPARE(result.scores.at(0).score, std::optional<double>(1.0));
+        }
+        // The failed tries stay measured: four of them, and the two answers.
+        QCOMPARE(store->requestCount(endpoint.id), 6);
     }
 
     void anEndpointRemovedMidRunKeepsTheAnswers()
