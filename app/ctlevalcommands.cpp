@@ -11,6 +11,8 @@
 #include "suitedefinition.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 
 #include <nlohmann/json.hpp>
 
@@ -165,8 +167,44 @@ void printSummary(const EvalRunRecord &run, const EvalRunFigures &figures, const
     }
 }
 
+/// Checks what can be checked before a run spends its requests: every gate names one of
+/// the scorers, and the JUnit file can be written where asked. A usage error's exit code
+/// when not.
+std::optional<int> checkReportArguments(const QStringList &scorerNames, const QCommandLineParser &parser,
+                                        const std::vector<ScoreThreshold> &thresholds)
+{
+    for (const ScoreThreshold &threshold : thresholds) {
+        if (!scorerNames.contains(threshold.scorer)) {
+            return usageError(u"--fail-under: the run has no scorer \"%1\" (it has: %2)."_s.arg(
+                threshold.scorer, scorerNames.isEmpty() ? u"none"_s : scorerNames.join(u", "_s)));
+        }
+    }
+    if (parser.isSet(u"junit"_s)) {
+        const QFileInfo junit(parser.value(u"junit"_s));
+        if (!junit.absoluteDir().exists() || (junit.exists() && !junit.isWritable()))
+            return usageError(u"--junit: %1 cannot be written."_s.arg(junit.filePath()));
+    }
+    return std::nullopt;
+}
+
+/// The scorer names of a run's pinned suite (none for an import, whose scorers come with
+/// its results).
+QStringList suiteScorerNames(const EvalRunRecord &run)
+{
+    QString problem;
+    const auto suite = readSuiteDefinition(run.definitionJson.toUtf8(), &problem);
+    QStringList names;
+    if (suite) {
+        for (const SuiteScorer &scorer : suite->scorers)
+            names.append(scorer.name);
+    }
+    return names;
+}
+
 /// Prints the run's figures as asked, writes its JUnit file, and says how the gates came
-/// out: 0 all held, 1 one failed, 2 an unknown scorer or a file that could not be written.
+/// out: 0 all held, 1 one failed, 2 an unknown scorer, a file that could not be written, a
+/// run that did not finish or one in which every request failed. An unfinished run is
+/// still reported (marked so), so that no older report is taken for it.
 int reportRun(Store &store, qint64 runId, const QCommandLineParser &parser,
               const std::vector<ScoreThreshold> &thresholds)
 {
@@ -176,22 +214,25 @@ int reportRun(Store &store, qint64 runId, const QCommandLineParser &parser,
     const auto results = store.evalResults(runId);
     const auto metrics = store.evalRunMetrics(runId);
     const EvalRunFigures figures = summarizeEvalResults(results, run->repeats);
-    for (const ScoreThreshold &threshold : thresholds) {
-        const bool known = std::any_of(figures.scorers.begin(), figures.scorers.end(),
-                                       [&](const ScorerFigures &scorer) { return scorer.scorer == threshold.scorer; });
-        if (!known) {
-            QStringList names;
-            for (const ScorerFigures &scorer : figures.scorers)
-                names.append(scorer.scorer);
-            return usageError(u"--fail-under: the run has no scorer \"%1\" (it has: %2)."_s.arg(
-                threshold.scorer, names.isEmpty() ? u"none"_s : names.join(u", "_s)));
-        }
-    }
+    QStringList scorerNames;
+    for (const ScorerFigures &scorer : figures.scorers)
+        scorerNames.append(scorer.scorer);
+    if (scorerNames.isEmpty())
+        scorerNames = suiteScorerNames(*run);
+    if (auto failed = checkReportArguments(scorerNames, parser, thresholds))
+        return *failed;
     const auto gates = checkThresholds(figures, thresholds);
 
+    QString incomplete;
+    if (run->status != EvalRunStatus::Finished) {
+        incomplete = u"Run %1 is %2 with %3 of %4 answers; llmopsctl eval resume %1 carries on."_s.arg(run->id)
+                         .arg(evalRunStatusKey(run->status))
+                         .arg(results.size())
+                         .arg(run->itemCount * run->repeats);
+    }
     if (parser.isSet(u"junit"_s)) {
         QString problem;
-        if (!writeFileWhole(parser.value(u"junit"_s), evalRunJUnitXml(*run, results, gates), &problem))
+        if (!writeFileWhole(parser.value(u"junit"_s), evalRunJUnitXml(*run, results, gates, incomplete), &problem))
             return usageError(problem);
     }
     if (parser.isSet(u"json"_s))
@@ -199,6 +240,17 @@ int reportRun(Store &store, qint64 runId, const QCommandLineParser &parser,
     else
         printSummary(*run, figures, gates, metrics);
 
+    if (!run->error.isEmpty())
+        err() << "llmopsctl: run " << run->id << " failed: " << run->error << Qt::endl;
+    if (!incomplete.isEmpty()) {
+        err() << "llmopsctl: " << incomplete << Qt::endl;
+        return CtlUsageError;
+    }
+    if (figures.answers > 0 && figures.failedRequests == figures.answers) {
+        err() << "llmopsctl: every request of run " << run->id << " failed; the endpoint gave no answer to score."
+              << Qt::endl;
+        return CtlUsageError;
+    }
     const bool held = std::all_of(gates.begin(), gates.end(), [](const ThresholdOutcome &gate) { return gate.held; });
     return held ? CtlSuccess : CtlCheckFailed;
 }
@@ -208,6 +260,12 @@ int reportRun(Store &store, qint64 runId, const QCommandLineParser &parser,
 int executeAndReport(Store &store, qint64 runId, const QCommandLineParser &parser,
                      const std::vector<ScoreThreshold> &thresholds)
 {
+    const auto run = store.evalRun(runId);
+    if (!run)
+        return usageError(u"There is no evaluation run %1."_s.arg(runId));
+    if (auto failed = checkReportArguments(suiteScorerNames(*run), parser, thresholds))
+        return *failed;
+
     EvalRunner runner(store);
     qint64 lastTenth = -1;
     const EvalProgressCallback progress = [&](const EvalProgress &now) {
@@ -223,17 +281,11 @@ int executeAndReport(Store &store, qint64 runId, const QCommandLineParser &parse
         err() << Qt::endl;
     };
 
-    EvalRunStatus status = EvalRunStatus::Running;
     try {
         StopSignals signals;
-        status = runner.execute(runId, &g_stopRun, progress);
+        runner.execute(runId, &g_stopRun, progress);
     } catch (const EvalRunError &error) {
         return usageError(QString::fromUtf8(error.what()));
-    }
-    if (status != EvalRunStatus::Finished) {
-        err() << "llmopsctl: run " << runId << " stopped before every item was answered; "
-              << "llmopsctl eval resume " << runId << " carries on." << Qt::endl;
-        return CtlUsageError;
     }
     return reportRun(store, runId, parser, thresholds);
 }
@@ -269,6 +321,18 @@ int evalRun(LazyStore &store, const QStringList &arguments)
     const auto endpoint = store->endpointByName(parser.value(u"endpoint"_s));
     if (!endpoint)
         return usageError(u"There is no endpoint named %1."_s.arg(parser.value(u"endpoint"_s)));
+
+    // The gates and the report file are checked before any request is spent on them.
+    const QString suiteName = parser.positionalArguments().constFirst();
+    const auto suites = store->evalSuites();
+    const auto suite = std::find_if(suites.begin(), suites.end(),
+                                    [&](const EvalSuiteRecord &each) { return each.name == suiteName; });
+    if (suite != suites.end()) {
+        EvalRunRecord draft;
+        draft.definitionJson = suite->definitionJson;
+        if (auto failed = checkReportArguments(suiteScorerNames(draft), parser, *thresholds))
+            return *failed;
+    }
 
     EvalRunRecord run;
     try {

@@ -138,8 +138,9 @@ Json evalRunReportJson(const EvalRunRecord &run, const EvalRunFigures &figures,
 }
 
 QByteArray evalRunJUnitXml(const EvalRunRecord &run, const std::vector<EvalResultRecord> &results,
-                           const std::vector<ThresholdOutcome> &gates)
+                           const std::vector<ThresholdOutcome> &gates, const QString &incomplete)
 {
+    const qint64 incompleteCases = incomplete.isEmpty() ? 0 : 1;
     qint64 failures = 0;
     qint64 errors = 0;
     double totalMs = 0;
@@ -159,9 +160,9 @@ QByteArray evalRunJUnitXml(const EvalRunRecord &run, const std::vector<EvalResul
     writer.writeStartDocument();
     writer.writeStartElement(u"testsuites"_s);
     writer.writeAttribute(u"name"_s, u"llmops eval %1"_s.arg(run.suiteName));
-    writer.writeAttribute(u"tests"_s, QString::number(qint64(results.size() + gates.size())));
+    writer.writeAttribute(u"tests"_s, QString::number(qint64(results.size() + gates.size()) + incompleteCases));
     writer.writeAttribute(u"failures"_s, QString::number(failures + gateFailures));
-    writer.writeAttribute(u"errors"_s, QString::number(errors));
+    writer.writeAttribute(u"errors"_s, QString::number(errors + incompleteCases));
 
     const QString suiteName = u"%1 on %2"_s.arg(run.suiteName, run.endpointName);
     writer.writeStartElement(u"testsuite"_s);
@@ -214,9 +215,9 @@ QByteArray evalRunJUnitXml(const EvalRunRecord &run, const std::vector<EvalResul
 
     writer.writeStartElement(u"testsuite"_s);
     writer.writeAttribute(u"name"_s, suiteName + u" thresholds"_s);
-    writer.writeAttribute(u"tests"_s, QString::number(qint64(gates.size())));
+    writer.writeAttribute(u"tests"_s, QString::number(qint64(gates.size()) + incompleteCases));
     writer.writeAttribute(u"failures"_s, QString::number(gateFailures));
-    writer.writeAttribute(u"errors"_s, u"0"_s);
+    writer.writeAttribute(u"errors"_s, QString::number(incompleteCases));
     writer.writeAttribute(u"skipped"_s, u"0"_s);
     for (const ThresholdOutcome &gate : gates) {
         writer.writeStartElement(u"testcase"_s);
@@ -229,6 +230,15 @@ QByteArray evalRunJUnitXml(const EvalRunRecord &run, const std::vector<EvalResul
                                   gate.mean ? u"mean %1 is under %2"_s.arg(*gate.mean).arg(gate.threshold.threshold)
                                             : u"%1 has no score"_s.arg(gate.threshold.scorer));
         }
+        writer.writeEndElement();
+    }
+    if (!incomplete.isEmpty()) {
+        writer.writeStartElement(u"testcase"_s);
+        writer.writeAttribute(u"classname"_s, run.suiteName + u".thresholds"_s);
+        writer.writeAttribute(u"name"_s, u"every item answered"_s);
+        writer.writeEmptyElement(u"error"_s);
+        writer.writeAttribute(u"type"_s, u"incomplete"_s);
+        writer.writeAttribute(u"message"_s, xmlSafe(incomplete));
         writer.writeEndElement();
     }
     writer.writeEndElement();

@@ -40,7 +40,9 @@ nlohmann::ordered_json evalRunReportJson(const EvalRunRecord &run, const EvalRun
 /// JUnit XML for CI systems: one <testsuite> for the run with a <testcase> per item and
 /// repeat (a <failure> naming each scorer that failed it, an <error> for an answer that
 /// never came), and a second <testsuite> with a <testcase> per gate.
+/// A run that did not finish gets one more test case, an error saying so (`incomplete`),
+/// so that a CI server never takes a partial report for a whole one.
 QByteArray evalRunJUnitXml(const EvalRunRecord &run, const std::vector<EvalResultRecord> &results,
-                           const std::vector<ThresholdOutcome> &gates);
+                           const std::vector<ThresholdOutcome> &gates, const QString &incomplete = {});
 
 } // namespace llmops

@@ -225,6 +225,35 @@ private Q_SLOTS:
         }
     }
 
+    void anInterruptedRunReportsItselfIncomplete()
+    {
+        prepareSuite(u"50"_s);
+        const QString junit = m_dir.filePath(u"partial.xml"_s);
+        QProcess run;
+        run.start(QStringLiteral(LLMOPSCTL_PATH),
+                  {u"--db"_s, m_db, u"eval"_s, u"run"_s, u"tales"_s, u"--endpoint"_s, u"local"_s, u"--junit"_s, junit,
+                   u"--json"_s});
+        QVERIFY(run.waitForStarted());
+        auto store = Store::open(m_db);
+        QDeadlineTimer deadline(60000);
+        while (!deadline.hasExpired() && (store->evalRuns().empty() || store->evalRuns().front().resultCount < 5))
+            QTest::qWait(20);
+        ::kill(pid_t(run.processId()), SIGINT);
+        QVERIFY(run.waitForFinished(10000));
+        QCOMPARE(run.exitCode(), 2);
+
+        const auto summary = store->evalRuns().front();
+        QCOMPARE(summary.run.status, EvalRunStatus::Cancelled);
+        QVERIFY(summary.resultCount >= 5 && summary.resultCount < 50);
+        QCOMPARE(QJsonDocument::fromJson(run.readAllStandardOutput()).object()[u"run"_s].toObject()[u"status"_s],
+                 QJsonValue(u"cancelled"_s));
+        QFile report(junit);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray xml = report.readAll();
+        QVERIFY2(xml.contains("type=\"incomplete\""), xml.left(400));
+        QVERIFY(xml.contains("llmopsctl eval resume"));
+    }
+
     void aFailedThresholdExitsOneWithJUnitAParserReads()
     {
         prepareSuite();
@@ -366,6 +395,15 @@ private Q_SLOTS:
         QCOMPARE(failure({u"eval"_s, u"suite"_s, u"save"_s, u"bad"_s, writeFile(u"bad.json"_s, "{\"dataset\": 3}")}),
                  "llmopsctl: " + m_dir.filePath(u"bad.json"_s).toUtf8() + ": suite.dataset must be text.");
         QCOMPARE(failure({u"eval"_s, u"show"_s, u"99"_s}), "llmopsctl: There is no evaluation run 99.");
+
+        // Mistakes of the report are found before any request is spent.
+        QCOMPARE(
+            failure({u"eval"_s, u"run"_s, u"tales"_s, u"--endpoint"_s, u"local"_s, u"--fail-under"_s, u"nope=0.5"_s}),
+            "llmopsctl: --fail-under: the run has no scorer \"nope\" (it has: contains_any, overlap, pii_leak).");
+        QCOMPARE(failure({u"eval"_s, u"run"_s, u"tales"_s, u"--endpoint"_s, u"local"_s, u"--junit"_s,
+                          u"/nonexistent/report.xml"_s}),
+                 "llmopsctl: --junit: /nonexistent/report.xml cannot be written.");
+        QCOMPARE(Store::open(m_db)->evalRuns().size(), std::size_t(0));
 
         // A gate naming a scorer the run does not have is a typo, not a pass.
         QCOMPARE(ctl({u"eval"_s, u"run"_s, u"tales"_s, u"--endpoint"_s, u"local"_s}).exitCode, 0);
