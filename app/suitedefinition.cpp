@@ -4,6 +4,8 @@
 
 #include "jsonnesting.h"
 
+#include <QRegularExpression>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -79,6 +81,19 @@ std::optional<SuiteScorer> readScorer(const Json &json, const QString &where, QS
         return std::nullopt;
     }
 
+    // A misspelt field would silently be left at its default: say so instead.
+    static const QStringList known = {u"type"_s,           u"name"_s,      u"threshold"_s, u"case_insensitive"_s,
+                                      u"expect_refusal"_s, u"tolerance"_s, u"min"_s,       u"max"_s,
+                                      u"endpoint"_s,       u"model"_s,     u"rubric"_s,    u"value"_s,
+                                      u"pattern"_s,        u"schema"_s,    u"values"_s};
+    for (const auto &[key, value] : json.items()) {
+        if (!known.contains(QString::fromStdString(key))) {
+            *problem = u"%1: \"%2\" is not a scorer field (they are: %3)."_s.arg(where, QString::fromStdString(key),
+                                                                                 known.join(u", "_s));
+            return std::nullopt;
+        }
+    }
+
     SuiteScorer scorer;
     scorer.config.kind = *kind;
     scorer.name = textField(json, "name", where, problem).value_or(*type);
@@ -141,8 +156,32 @@ std::optional<SuiteScorer> readScorer(const Json &json, const QString &where, QS
         *problem = u"%1: a length scorer needs min or max."_s.arg(where);
     else if (*kind == ScorerKind::LlmJudge && scorer.config.rubric.trimmed().isEmpty())
         *problem = u"%1: an llm_judge scorer needs a rubric."_s.arg(where);
+    else if (scorer.name.trimmed().isEmpty())
+        *problem = u"%1.name must not be empty."_s.arg(where);
+    else if (scorer.config.tolerance < 0)
+        *problem = u"%1.tolerance must be 0 or more."_s.arg(where);
+    else if (scorer.config.minimum && scorer.config.maximum && *scorer.config.minimum > *scorer.config.maximum)
+        *problem = u"%1: min is more than max."_s.arg(where);
     if (!problem->isEmpty())
         return std::nullopt;
+
+    // A pattern or schema that cannot be used would leave every item unscorable.
+    if (*kind == ScorerKind::Regex) {
+        const QRegularExpression pattern(scorer.config.value);
+        if (!pattern.isValid()) {
+            *problem = u"%1.pattern is not a regular expression: %2 (at %3)."_s.arg(where, pattern.errorString())
+                           .arg(pattern.patternErrorOffset());
+            return std::nullopt;
+        }
+    }
+    if (*kind == ScorerKind::JsonSchema) {
+        QString why;
+        const std::string schema = scorer.config.value.toStdString();
+        if (!validateAgainstSchema(schema, "null", &why)) {
+            *problem = u"%1.schema cannot be used: %2"_s.arg(where, why);
+            return std::nullopt;
+        }
+    }
     return scorer;
 }
 
@@ -193,6 +232,16 @@ std::optional<SuiteDefinition> readSuiteDefinition(QByteArrayView bytes, QString
     if (json.is_discarded() || !json.is_object()) {
         *problem = u"A suite is a JSON object."_s;
         return std::nullopt;
+    }
+
+    static const QStringList known = {u"dataset"_s,  u"prompt"_s,     u"prompt_version"_s,
+                                      u"messages"_s, u"parameters"_s, u"scorers"_s};
+    for (const auto &[key, value] : json.items()) {
+        if (!known.contains(QString::fromStdString(key))) {
+            *problem = u"\"%1\" is not a suite field (they are: %2)."_s.arg(QString::fromStdString(key),
+                                                                            known.join(u", "_s));
+            return std::nullopt;
+        }
     }
 
     SuiteDefinition suite;

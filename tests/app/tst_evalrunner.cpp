@@ -497,6 +497,42 @@ private Q_SLOTS:
         QVERIFY(clock.elapsed() < 1000);
     }
 
+    void suiteProblemsAreNamedBeforeAnyRun_data()
+    {
+        QTest::addColumn<QString>("scorer");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("unknown type") << u"{\"type\": \"vibes\"}"_s
+                                      << u"suite.scorers[0].type: \"vibes\" is not a scorer."_s;
+        QTest::newRow("bad pattern") << u"{\"type\": \"regex\", \"pattern\": \"([\"}"_s
+                                     << u"suite.scorers[0].pattern is not a regular expression: missing terminating ] "
+                                        "for character class (at 2)."_s;
+        QTest::newRow("bad schema") << u"{\"type\": \"json_schema\", \"schema\": {\"type\": \"nonsense\"}}"_s
+                                    << u"suite.scorers[0].schema cannot be used: The schema cannot be used: "
+                                       "Unrecognised JSON type name 'nonsense'"_s;
+        QTest::newRow("min over max") << u"{\"type\": \"length\", \"min\": 10, \"max\": 5}"_s
+                                      << u"suite.scorers[0]: min is more than max."_s;
+        QTest::newRow("misspelt field") << u"{\"type\": \"numeric\", \"tolerence\": 1}"_s
+                                        << u"suite.scorers[0]: \"tolerence\" is not a scorer field (they are: type, "
+                                           "name, threshold, case_insensitive, expect_refusal, tolerance, min, max, "
+                                           "endpoint, model, rubric, value, pattern, schema, values)."_s;
+        QTest::newRow("empty name") << u"{\"type\": \"exact\", \"name\": \" \"}"_s
+                                    << u"suite.scorers[0].name must not be empty."_s;
+        QTest::newRow("threshold") << u"{\"type\": \"exact\", \"threshold\": 7}"_s
+                                   << u"suite.scorers[0].threshold must be from 0 to 1."_s;
+        QTest::newRow("judge without rubric")
+            << u"{\"type\": \"llm_judge\"}"_s << u"suite.scorers[0]: an llm_judge scorer needs a rubric."_s;
+    }
+
+    void suiteProblemsAreNamedBeforeAnyRun()
+    {
+        QFETCH(QString, scorer);
+        QFETCH(QString, problem);
+        QString found;
+        const QByteArray suite = u"{\"dataset\": \"d\", \"scorers\": [%1]}"_s.arg(scorer).toUtf8();
+        QVERIFY(!readSuiteDefinition(suite, &found));
+        QCOMPARE(found, problem);
+    }
+
     void aRunThatCannotStartSaysWhy()
     {
         auto store = openStore();
