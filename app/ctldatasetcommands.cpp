@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -144,8 +146,20 @@ int saveGathered(LazyStore &store, const QString &name, std::vector<DatasetItem>
                                     [&](const DatasetVersionSummary &version) { return version.name == name; });
     if (exists && !replace)
         items = store->datasetItems(name);
-    const std::size_t added = gathered.size();
-    items.insert(items.end(), std::make_move_iterator(gathered.begin()), std::make_move_iterator(gathered.end()));
+
+    // A call gathered before is not a new case: its key (span or run and column) says so.
+    std::set<QString> keys;
+    for (const DatasetItem &item : items)
+        keys.insert(item.key);
+    std::size_t added = 0;
+    for (DatasetItem &item : gathered) {
+        if (keys.insert(item.key).second) {
+            items.push_back(std::move(item));
+            ++added;
+        }
+    }
+    if (added == 0)
+        return usageError(u"Every matching call is in %1 already; it is unchanged."_s.arg(name));
     const DatasetVersionSummary saved = store->saveDatasetVersion(name, items, message);
     out() << "added " << added << (added == 1 ? " item" : " items") << ": saved " << saved.itemCount
           << (saved.itemCount == 1 ? " item" : " items") << " as " << saved.name << '@' << saved.version << Qt::endl;
@@ -185,7 +199,8 @@ int datasetAddTraces(LazyStore &store, const QStringList &arguments)
     std::vector<DatasetItem> gathered;
     for (const TraceSummary &trace : store->traces(filter, TraceOrder::Newest, limit)) {
         for (const SpanRecord &span : store->traceSpans(trace.traceId)) {
-            if (!span.isModelCall())
+            // A failed call has no answer to expect.
+            if (!span.isModelCall() || span.status == SpanStatus::Error)
                 continue;
             if (auto item = datasetItemFromSpan(span))
                 gathered.push_back(std::move(*item));
@@ -214,8 +229,10 @@ int datasetAddPlayground(LazyStore &store, const QStringList &arguments)
         const auto run = store->playgroundRun(summary.id);
         if (!run)
             continue;
-        for (const PlaygroundAnswer &answer : run->answers)
-            gathered.push_back(datasetItemFromPlaygroundAnswer(*run, answer));
+        for (const PlaygroundAnswer &answer : run->answers) {
+            if (answer.request.status == RequestStatus::Ok && answer.text)
+                gathered.push_back(datasetItemFromPlaygroundAnswer(*run, answer));
+        }
     }
     return saveGathered(store, command.parser.positionalArguments().constFirst(), std::move(gathered),
                         command.parser.isSet(u"replace"_s), command.parser.value(u"message"_s));

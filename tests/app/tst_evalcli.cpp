@@ -315,6 +315,10 @@ private Q_SLOTS:
         const CtlRun fromTraces = ctl({u"dataset"_s, u"add-traces"_s, u"seen"_s, u"--service"_s, u"playground"_s});
         QCOMPARE(fromTraces.out, QByteArray("added 2 items: saved 2 items as seen@1\n"));
         QCOMPARE(ctl({u"dataset"_s, u"add-traces"_s, u"seen"_s, u"--service"_s, u"nothing-here"_s}).exitCode, 2);
+        // Gathering again adds nothing twice.
+        const CtlRun again = ctl({u"dataset"_s, u"add-playground"_s, u"tried"_s});
+        QCOMPARE(again.exitCode, 2);
+        QCOMPARE(again.err, QByteArray("llmopsctl: Every matching call is in tried already; it is unchanged.\n"));
 
         auto store = Store::open(m_db);
         const auto tried = store->datasetItems(u"tried"_s);
