@@ -5,6 +5,7 @@
 #include "jsonnesting.h"
 
 #include <QRegularExpression>
+#include <QStringDecoder>
 
 #include <csv.h>
 #include <nlohmann/json.hpp>
@@ -80,8 +81,13 @@ bool readMessages(const Json &array, std::vector<ChatMessage> &into, QString *pr
             *problem = u"messages[%1] must be an object with a text \"role\" and \"content\""_s.arg(i);
             return false;
         }
-        into.push_back({QString::fromStdString(message["role"].get<std::string>()),
-                        QString::fromStdString(message["content"].get<std::string>())});
+        const std::string role = message["role"].get<std::string>();
+        if (role != "system" && role != "user" && role != "assistant" && role != "tool") {
+            *problem = u"messages[%1]: \"%2\" is not a role (system, user, assistant or tool)"_s.arg(i).arg(
+                QString::fromStdString(role));
+            return false;
+        }
+        into.push_back({QString::fromStdString(role), QString::fromStdString(message["content"].get<std::string>())});
     }
     return true;
 }
@@ -195,13 +201,20 @@ struct CsvCollector {
     std::vector<std::vector<QString>> records;
     std::vector<qint64> recordLines;
     std::vector<QString> fields;
+    std::vector<bool> recordBadEncoding;
+    bool badEncoding = false;
     qint64 feedingLine = 0;
     qint64 recordStartLine = 1;
 
     static void onField(void *data, size_t length, void *self)
     {
         auto *collector = static_cast<CsvCollector *>(self);
-        collector->fields.push_back(QString::fromUtf8(static_cast<const char *>(data), qsizetype(length)));
+        // Bytes that are no UTF-8 would become U+FFFD silently; the record is refused instead,
+        // as a JSON Lines file's would be.
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        collector->fields.push_back(decoder(QByteArrayView(static_cast<const char *>(data), qsizetype(length))));
+        if (decoder.hasError())
+            collector->badEncoding = true;
     }
 
     static void onRecordEnd(int, void *self)
@@ -209,6 +222,8 @@ struct CsvCollector {
         auto *collector = static_cast<CsvCollector *>(self);
         collector->records.push_back(std::move(collector->fields));
         collector->recordLines.push_back(collector->recordStartLine);
+        collector->recordBadEncoding.push_back(collector->badEncoding);
+        collector->badEncoding = false;
         collector->fields.clear();
         collector->recordStartLine = collector->feedingLine + 1;
     }
@@ -298,6 +313,10 @@ DatasetReadResult readCsvDataset(QByteArrayView bytes)
     for (std::size_t i = 1; i < collector.records.size(); ++i) {
         const auto &fields = collector.records[i];
         const qint64 line = collector.recordLines[i];
+        if (collector.recordBadEncoding[i]) {
+            result.problems.push_back({line, u"line %1: not UTF-8 text"_s.arg(line)});
+            continue;
+        }
         if (fields.size() == 1 && fields.front().trimmed().isEmpty())
             continue;
         QString problem;

@@ -197,6 +197,27 @@ private Q_SLOTS:
             }
         }
     }
+
+    void bytesThatAreNoTextAndUnknownRolesAreRefusedByLine()
+    {
+        // A Latin-1 "é" in the second record, and a robot among the roles of a JSONL item.
+        const QByteArray csv = QByteArray("id,city\nq1,Paris\nq2,caf") + char(0xE9) + "\nq3,Rome\n";
+        const DatasetReadResult fromCsv = readCsvDataset(csv);
+        QCOMPARE(fromCsv.items.size(), std::size_t(2));
+        QCOMPARE(fromCsv.items[1].key, u"q3"_s);
+        QCOMPARE(fromCsv.problems.size(), std::size_t(1));
+        QCOMPARE(fromCsv.problems[0].line, 3);
+        QCOMPARE(fromCsv.problems[0].message, u"line 3: not UTF-8 text"_s);
+
+        const QByteArray jsonl = "{\"id\": \"a\", \"messages\": [{\"role\": \"robot\", \"content\": \"beep\"}]}\n"
+                                 "{\"id\": \"b\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}\n";
+        const DatasetReadResult fromJsonl = readJsonlDataset(jsonl);
+        QCOMPARE(fromJsonl.items.size(), std::size_t(1));
+        QCOMPARE(fromJsonl.items[0].key, u"b"_s);
+        QCOMPARE(fromJsonl.problems.size(), std::size_t(1));
+        QCOMPARE(fromJsonl.problems[0].message,
+                 u"line 1: messages[0]: \"robot\" is not a role (system, user, assistant or tool)"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDataset)
