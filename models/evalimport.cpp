@@ -345,6 +345,18 @@ QString outputOf(const Json *response)
     return toQString(output->dump());
 }
 
+/// A score as the console's figures take it, in [0, 1]. promptfoo lets custom assertions
+/// give any number; one outside is clamped, with a warning, rather than skewing the mean.
+std::optional<double> unitScore(std::optional<double> score, const QString &where, std::vector<QString> &warnings)
+{
+    if (score && (*score < 0 || *score > 1)) {
+        warnings.push_back(u"%1: the score %2 is outside 0 to 1; taken as %3"_s.arg(where).arg(*score).arg(
+            std::clamp(*score, 0.0, 1.0)));
+        return std::clamp(*score, 0.0, 1.0);
+    }
+    return score;
+}
+
 /// promptfoo's own verdicts on a row that was answered: its overall one, then one for each
 /// assertion, named by its type and metric.
 std::vector<EvalScoreRecord> verdictsOf(const Json &row, const Json *grading, const QString &where,
@@ -358,6 +370,7 @@ std::vector<EvalScoreRecord> verdictsOf(const Json &row, const Json *grading, co
         overall.score = numberMember(*grading, "score");
     if (!overall.score)
         overall.score = overall.passed ? 1.0 : 0.0;
+    overall.score = unitScore(overall.score, where, warnings);
     if (const auto reason = grading ? textMember(*grading, "reason") : std::nullopt)
         overall.explanation = *reason;
     else if (!overall.passed)
@@ -386,7 +399,8 @@ std::vector<EvalScoreRecord> verdictsOf(const Json &row, const Json *grading, co
 
         EvalScoreRecord verdict;
         verdict.scorer = name;
-        verdict.score = numberMember(component, "score");
+        verdict.score = unitScore(numberMember(component, "score"),
+                                  u"%1.gradingResult.componentResults[%2]"_s.arg(where).arg(i), warnings);
         verdict.passed = boolMember(component, "pass").value_or(false);
         verdict.explanation = textMember(component, "reason").value_or(QString());
         verdicts.push_back(verdict);

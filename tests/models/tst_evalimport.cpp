@@ -739,6 +739,23 @@ private Q_SLOTS:
             QVERIFY2(message.startsWith(refusal), qPrintable(message));
         }
     }
+
+    void promptfooScoresOutsideZeroToOneAreClampedWithAWarning()
+    {
+        const QByteArray file = "{\"evalId\": \"eval-x\", \"results\": {\"version\": 3, \"results\": [{\"testIdx\": 0, "
+                                "\"promptIdx\": 0, \"vars\": {\"q\": \"a\"}, \"response\": {\"output\": \"yes\"}, "
+                                "\"success\": true, \"score\": 7, \"gradingResult\": {\"pass\": true, \"score\": 7, "
+                                "\"componentResults\": [{\"pass\": false, \"score\": -1, \"assertion\": {\"type\": "
+                                "\"javascript\"}}]}}]}}";
+        const ImportedEvaluation imported = readPromptfooOutput(file);
+        QCOMPARE(imported.results.size(), std::size_t(1));
+        QCOMPARE(imported.results[0].scores.size(), std::size_t(2));
+        QCOMPARE(imported.results[0].scores[0].score, std::optional<double>(1.0));
+        QCOMPARE(imported.results[0].scores[1].score, std::optional<double>(0.0));
+        QCOMPARE(std::count_if(imported.warnings.begin(), imported.warnings.end(),
+                               [](const QString &warning) { return warning.contains(u"is outside 0 to 1"_s); }),
+                 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvalImport)
