@@ -132,7 +132,7 @@ void printSummary(const EvalRunRecord &run, const EvalRunFigures &figures, const
     out() << ": " << evalRunStatusKey(run.status);
     if (figures.answers > 0 || run.itemCount > 0) {
         out() << ", " << run.itemCount << " items × " << run.repeats << (run.repeats == 1 ? " repeat, " : " repeats, ")
-              << figures.answers << " answers, " << figures.failedRequests << " failed requests";
+              << figures.answers << " results, " << figures.failedRequests << " without an answer (request failed)";
     } else {
         out() << ", " << metrics.size() << " metrics";
     }
@@ -409,8 +409,8 @@ int evalRuns(LazyStore &store, const QStringList &arguments)
                             {"model", run.model.toStdString()},
                             {"source", evalRunSourceKey(run.source).toStdString()},
                             {"status", evalRunStatusKey(run.status).toStdString()},
-                            {"answers", summary.resultCount},
-                            {"expected_answers", run.itemCount * run.repeats},
+                            {"results", summary.resultCount},
+                            {"expected_results", run.itemCount * run.repeats},
                             {"failed_requests", summary.failedRequests},
                             {"started_at_ms", run.startedAtMs}});
         }
@@ -420,7 +420,7 @@ int evalRuns(LazyStore &store, const QStringList &arguments)
     for (const EvalRunSummary &summary : runs) {
         const EvalRunRecord &run = summary.run;
         out() << run.id << '\t' << run.suiteName << '\t' << run.endpointName << '\t' << evalRunStatusKey(run.status)
-              << '\t' << summary.resultCount << '/' << run.itemCount * run.repeats << " answers\t"
+              << '\t' << summary.resultCount << '/' << run.itemCount * run.repeats << " results\t"
               << QDateTime::fromMSecsSinceEpoch(run.startedAtMs).toString(Qt::ISODate) << Qt::endl;
     }
     return CtlSuccess;
@@ -455,7 +455,7 @@ int evalImport(LazyStore &store, const QStringList &arguments)
         err() << path << ": " << warning << Qt::endl;
     store->addImportedEvaluation(imported);
     err() << "imported run " << imported.run.id << " (" << evalRunSourceKey(imported.run.source)
-          << "): " << imported.results.size() << " answers, " << imported.metrics.size() << " metrics, "
+          << "): " << imported.results.size() << " results, " << imported.metrics.size() << " metrics, "
           << imported.warnings.size() << (imported.warnings.size() == 1 ? " warning" : " warnings") << Qt::endl;
     QString gateProblem;
     const auto thresholds = readThresholds(command.parser, &gateProblem);

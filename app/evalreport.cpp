@@ -89,7 +89,9 @@ Json evalRunReportJson(const EvalRunRecord &run, const EvalRunFigures &figures,
                      {"repeats", run.repeats},
                      {"started_at_ms", run.startedAtMs},
                      {"finished_at_ms", run.finishedAtMs ? Json(*run.finishedAtMs) : Json(nullptr)}};
-    report["answers"] = figures.answers;
+    // Results are items × repeats done; answered are those whose request did not fail.
+    report["results"] = figures.answers;
+    report["answered"] = figures.answers - figures.failedRequests;
     report["failed_requests"] = figures.failedRequests;
     report["latency_ms"] = {{"p50", optionalNumber(figures.latencyP50Ms)},
                             {"p95", optionalNumber(figures.latencyP95Ms)}};

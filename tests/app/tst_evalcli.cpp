@@ -190,7 +190,8 @@ private Q_SLOTS:
 
         // The summary's figures against the test's own arithmetic on the stored scores.
         const QJsonObject report = resumed.json();
-        QCOMPARE(report[u"answers"_s].toInt(), 150);
+        QCOMPARE(report[u"results"_s].toInt(), 150);
+        QCOMPARE(report[u"answered"_s].toInt(), 150);
         const QJsonArray scorers = report[u"scorers"_s].toArray();
         QCOMPARE(scorers.size(), 3);
         for (int index = 0; index < 3; ++index) {
@@ -357,7 +358,8 @@ private Q_SLOTS:
         QVERIFY2(promptfoo.err.contains("answers replayed from promptfoo's cache keep no latency"), promptfoo.err);
         const QJsonObject report = promptfoo.json();
         QCOMPARE(report[u"run"_s].toObject()[u"source"_s].toString(), u"promptfoo"_s);
-        QCOMPARE(report[u"answers"_s].toInt(), 6);
+        QCOMPARE(report[u"results"_s].toInt(), 6);
+        QCOMPARE(report[u"answered"_s].toInt(), 5);
         QCOMPARE(report[u"failed_requests"_s].toInt(), 1);
         const QJsonObject contains = report[u"scorers"_s].toArray()[1].toObject();
         QCOMPARE(contains[u"name"_s].toString(), u"contains"_s);
