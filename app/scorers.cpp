@@ -78,9 +78,14 @@ std::optional<double> firstNumber(const QString &text)
     const auto match = number.match(text);
     if (!match.hasMatch())
         return std::nullopt;
-    // "1,234.5" reads as thousands; a lone comma as a decimal point ("3,5").
+    // "1,234.5" and "1,234" read as thousands; any other lone comma as a decimal point
+    // ("3,5", "3,14"): three digits after a single comma are how thousands are written far
+    // more often than a decimal of exactly three places.
     QString digits = match.captured(0);
-    if (digits.contains(u'.') || digits.count(u',') > 1)
+    const qsizetype comma = digits.indexOf(u',');
+    const bool thousands = comma >= 0 && digits.count(u',') == 1 && digits.size() - comma - 1 == 3
+        && !digits.contains(u'e', Qt::CaseInsensitive);
+    if (digits.contains(u'.') || digits.count(u',') > 1 || thousands)
         digits.remove(u',');
     else
         digits.replace(u',', u'.');

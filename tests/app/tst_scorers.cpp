@@ -128,6 +128,8 @@ private Q_SLOTS:
         numeric.tolerance = 0.01;
         QTest::newRow("numeric within tolerance") << numeric << u"About 3.141 units"_s << u"3.14"_s << 1.0 << true;
         QTest::newRow("numeric with thousands") << numeric << u"1,234.5 total"_s << u"1234.5"_s << 1.0 << true;
+        QTest::newRow("numeric with a thousands comma") << numeric << u"1,234 items"_s << u"1234"_s << 1.0 << true;
+        QTest::newRow("numeric with a decimal comma") << numeric << u"3,5 kg"_s << u"3.5"_s << 1.0 << true;
         QTest::newRow("numeric off") << numeric << u"3.2"_s << u"3.14"_s << 0.0 << false;
 
         ScorerConfig length{ScorerKind::Length};
