@@ -97,8 +97,10 @@ Commands:
            [--junit FILE] [--json]            answer and score every item; exit 1 when a
                                               scorer's mean is under its threshold, 2 when
                                               the run could not finish
-  eval resume RUN [--fail-under ...] [--junit FILE] [--json]
+  eval resume RUN [--concurrency N] [--requests-per-second R] [--tokens-per-minute T]
+              [--max-attempts N] [--fail-under ...] [--junit FILE] [--json]
                                               carry on a stopped run, skipping what is done
+                                              (with new limits when given)
   eval show RUN [--fail-under ...] [--junit FILE] [--json]
                                               a stored run's figures with 95% intervals
   eval runs [--suite NAME] [--json]           the runs, newest first

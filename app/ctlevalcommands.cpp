@@ -357,6 +357,8 @@ struct RunCommand {
 std::optional<int> parseRunCommand(const QStringList &arguments, const QString &name, RunCommand &into)
 {
     into.command.parser.addOptions(kReportOptions);
+    if (name == u"resume")
+        into.command.parser.addOptions(kLimitOptions);
     if (auto failed = into.command.parse(arguments, 1))
         return failed;
     const QStringList positional = into.command.parser.positionalArguments();
@@ -380,8 +382,18 @@ int evalResume(LazyStore &store, const QStringList &arguments)
     const auto run = store->evalRun(resume.runId);
     if (!run)
         return usageError(u"There is no evaluation run %1."_s.arg(resume.runId));
-    if (run->status == EvalRunStatus::Finished)
-        err() << "run " << resume.runId << " is finished already." << Qt::endl;
+    // A run started with limits the endpoint did not take goes on with new ones.
+    const QCommandLineParser &parser = resume.command.parser;
+    const bool newLimits = std::any_of(
+        kLimitOptions.begin(), kLimitOptions.end(),
+        [&](const QCommandLineOption &option) { return parser.isSet(option.names().constFirst()); });
+    if (newLimits) {
+        QString problem;
+        const auto limits = readLimits(parser, evalRunLimitsFromJson(run->limitsJson), &problem);
+        if (!limits)
+            return usageError(problem);
+        store->setEvalRunLimits(resume.runId, evalRunLimitsToJson(*limits));
+    }
     return executeAndReport(*store, resume.runId, resume.command.parser, resume.thresholds);
 }
 

@@ -210,6 +210,8 @@ public:
     /// Sets the status; a status other than Running stamps the finish time (and clears it
     /// for Running, when a run is resumed).
     void setEvalRunStatus(qint64 runId, EvalRunStatus status, const QString &error = {});
+    /// Replaces the limits a run goes on with (a resume that asks for other ones).
+    void setEvalRunLimits(qint64 runId, const QString &limitsJson);
     /// Who answers the run now (EvalRunner decides whether that process still lives).
     EvalRunClaim evalRunClaim(qint64 runId) const;
     /// Takes the run for this process when its claim is still `expected` (compare and

@@ -249,6 +249,14 @@ void Store::setEvalRunStatus(qint64 runId, EvalRunStatus status, const QString &
         throw StoreError(StoreError::Kind::NotFound, u"There is no evaluation run %1."_s.arg(runId));
 }
 
+void Store::setEvalRunLimits(qint64 runId, const QString &limitsJson)
+{
+    SqliteStatement update(m_db, "UPDATE eval_runs SET limits_json = ?2 WHERE id = ?1");
+    update.bind(1, runId);
+    update.bind(2, limitsJson);
+    update.execute();
+}
+
 EvalRunClaim Store::evalRunClaim(qint64 runId) const
 {
     SqliteStatement select(m_db, "SELECT runner_host, runner_pid, heartbeat_ms FROM eval_runs WHERE id = ?1");

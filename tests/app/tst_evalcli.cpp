@@ -171,8 +171,11 @@ private Q_SLOTS:
         QCOMPARE(store->evalRun(runId)->status, EvalRunStatus::Running);
         const qint64 requestsAtKill = store->requestCount();
 
-        const CtlRun resumed = ctl({u"eval"_s, u"resume"_s, QString::number(runId), u"--json"_s});
+        const CtlRun resumed = ctl(
+            {u"eval"_s, u"resume"_s, QString::number(runId), u"--concurrency"_s, u"3"_s, u"--json"_s});
         QCOMPARE(resumed.exitCode, 0);
+        QVERIFY2(store->evalRun(runId)->limitsJson.contains(u"\"concurrency\":3"_s),
+                 qPrintable(store->evalRun(runId)->limitsJson));
         QVERIFY2(resumed.err.contains(QByteArray(QByteArray::number(qint64(storedAtKill)) + " from before")),
                  resumed.err);
 
