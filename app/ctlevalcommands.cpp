@@ -433,7 +433,9 @@ int evalRuns(LazyStore &store, const QStringList &arguments)
         const EvalRunRecord &run = summary.run;
         out() << run.id << '\t' << run.suiteName << '\t' << run.endpointName << '\t' << evalRunStatusKey(run.status)
               << '\t' << summary.resultCount << '/' << run.itemCount * run.repeats << " results\t"
-              << QDateTime::fromMSecsSinceEpoch(run.startedAtMs).toString(Qt::ISODate) << Qt::endl;
+              << (run.startedAtMs > 0 ? QDateTime::fromMSecsSinceEpoch(run.startedAtMs).toString(Qt::ISODate)
+                                      : u"time unknown"_s)
+              << Qt::endl;
     }
     return CtlSuccess;
 }
