@@ -76,6 +76,16 @@ private:
         return endpoint;
     }
 
+    /// The scripted server as endpoint `scripted`, `items` numbered topics as the dataset
+    /// `numbers`, and the suite `echo` scoring them with `exact`.
+    Endpoint prepareEchoSuite(Store &store, const ScriptedChatServer &server, int items)
+    {
+        const Endpoint endpoint = registerEndpoint(store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
+        store.saveDatasetVersion(u"numbers"_s, numberedItems(items), {});
+        store.saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        return endpoint;
+    }
+
     QTemporaryDir m_dir;
     int m_stores = 0;
 
@@ -191,9 +201,7 @@ private Q_SLOTS:
             return echoAnswer(body);
         });
         auto store = openStore();
-        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
-        store->saveDatasetVersion(u"numbers"_s, numberedItems(40), {});
-        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        const Endpoint endpoint = prepareEchoSuite(*store, server, 40);
 
         EvalRunner runner(*store);
         EvalRunLimits limits;
@@ -252,9 +260,7 @@ private Q_SLOTS:
             return echoAnswer(body);
         });
         auto store = openStore();
-        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
-        store->saveDatasetVersion(u"numbers"_s, numberedItems(3), {});
-        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        const Endpoint endpoint = prepareEchoSuite(*store, server, 3);
 
         EvalRunner runner(*store);
         const EvalRunRecord run = runner.createRun(u"echo"_s, endpoint, 1, {}, EvalRunSource::Cli);
@@ -294,9 +300,7 @@ private Q_SLOTS:
             return busy;
         });
         auto store = openStore();
-        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
-        store->saveDatasetVersion(u"numbers"_s, numberedItems(1), {});
-        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        const Endpoint endpoint = prepareEchoSuite(*store, server, 1);
         EvalRunner runner(*store);
         EvalRunLimits limits;
         limits.maxRetryWaitMs = 5000;
@@ -372,9 +376,7 @@ private Q_SLOTS:
             return echoAnswer(body);
         });
         auto store = openStore();
-        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
-        store->saveDatasetVersion(u"numbers"_s, numberedItems(30), {});
-        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        const Endpoint endpoint = prepareEchoSuite(*store, server, 30);
 
         EvalRunner runner(*store);
         EvalRunLimits limits;
@@ -401,9 +403,7 @@ private Q_SLOTS:
     {
         ScriptedChatServer server([](const nlohmann::json &body, int) { return echoAnswer(body); });
         auto store = openStore();
-        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
-        store->saveDatasetVersion(u"numbers"_s, numberedItems(4), {});
-        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        const Endpoint endpoint = prepareEchoSuite(*store, server, 4);
         EvalRunner runner(*store);
         const EvalRunRecord run = runner.createRun(u"echo"_s, endpoint, 1, {}, EvalRunSource::Cli);
 
@@ -445,9 +445,7 @@ private Q_SLOTS:
             return echoAnswer(body);
         });
         auto store = openStore();
-        const Endpoint endpoint = registerEndpoint(*store, u"scripted"_s, server.baseUrl(), u"scripted-model"_s);
-        store->saveDatasetVersion(u"numbers"_s, numberedItems(6), {});
-        store->saveEvalSuite(u"echo"_s, suiteJson(u"numbers"_s, u"[{\"type\": \"exact\"}]"_s));
+        const Endpoint endpoint = prepareEchoSuite(*store, server, 6);
 
         EvalRunner runner(*store);
         EvalRunLimits limits;
