@@ -93,6 +93,8 @@ ConsoleBackend::ConsoleBackend(QString storePath, QObject *parent)
     connect(m_evaluations, &EvalWorker::datasetImported, this, &ConsoleBackend::datasetImported);
     connect(m_evaluations, &EvalWorker::datasetImportFailed, this, &ConsoleBackend::datasetImportFailed);
     connect(m_evaluations, &EvalWorker::datasetVersionSaved, this, &ConsoleBackend::datasetVersionSaved);
+    connect(m_evaluations, &EvalWorker::datasetItemsAdded, this, &ConsoleBackend::datasetItemsAdded);
+    connect(m_evaluations, &EvalWorker::datasetItemsRefused, this, &ConsoleBackend::datasetItemsRefused);
     connect(m_evaluations, &EvalWorker::suitesLoaded, this, &ConsoleBackend::evalSuitesLoaded);
     connect(m_evaluations, &EvalWorker::suiteSaved, this, &ConsoleBackend::evalSuiteSaved);
     connect(m_evaluations, &EvalWorker::suiteSaveFailed, this, &ConsoleBackend::evalSuiteSaveFailed);
@@ -324,6 +326,11 @@ void ConsoleBackend::saveDatasetVersion(const QString &name, const std::vector<D
                                         const QString &message)
 {
     postTo(m_evaluations, [=](EvalWorker *worker) { worker->saveDatasetVersion(name, items, message); });
+}
+
+void ConsoleBackend::addDatasetItems(const QString &name, const std::vector<DatasetItem> &items, const QString &message)
+{
+    postTo(m_evaluations, [=](EvalWorker *worker) { worker->addDatasetItems(name, items, message); });
 }
 
 void ConsoleBackend::requestEvalSuites()

@@ -82,6 +82,8 @@ public:
     void requestDatasetItems(const QString &name, int version);
     void importDataset(const QString &name, const QString &filePath);
     void saveDatasetVersion(const QString &name, const std::vector<DatasetItem> &items, const QString &message);
+    /// Answered by datasetItemsAdded() or datasetItemsRefused().
+    void addDatasetItems(const QString &name, const std::vector<DatasetItem> &items, const QString &message);
     void requestEvalSuites();
     void saveEvalSuite(const QString &name, const QString &definitionJson);
     void requestEvalRuns();
@@ -139,6 +141,8 @@ Q_SIGNALS:
     void datasetImported(const llmops::DatasetImportReport &report);
     void datasetImportFailed(const llmops::DatasetImportReport &report);
     void datasetVersionSaved(const llmops::DatasetVersionSummary &version);
+    void datasetItemsAdded(const llmops::DatasetVersionSummary &version, int added);
+    void datasetItemsRefused(const QString &name, const QString &message);
     void evalSuitesLoaded(const std::vector<llmops::EvalSuiteRecord> &suites);
     void evalSuiteSaved(const llmops::EvalSuiteRecord &suite);
     void evalSuiteSaveFailed(const QString &name, const QString &problem);

@@ -12,8 +12,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <set>
-
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -147,17 +145,7 @@ int saveGathered(LazyStore &store, const QString &name, std::vector<DatasetItem>
     if (exists && !replace)
         items = store->datasetItems(name);
 
-    // A call gathered before is not a new case: its key (span or run and column) says so.
-    std::set<QString> keys;
-    for (const DatasetItem &item : items)
-        keys.insert(item.key);
-    std::size_t added = 0;
-    for (DatasetItem &item : gathered) {
-        if (keys.insert(item.key).second) {
-            items.push_back(std::move(item));
-            ++added;
-        }
-    }
+    const std::size_t added = appendNewDatasetItems(items, std::move(gathered));
     if (added == 0)
         return usageError(u"Every matching call is in %1 already; it is unchanged."_s.arg(name));
     const DatasetVersionSummary saved = store->saveDatasetVersion(name, items, message);

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 using namespace Qt::StringLiterals;
 
 namespace llmops {
@@ -57,6 +59,21 @@ DatasetItem datasetItemFromPlaygroundAnswer(const PlaygroundRun &run, const Play
     }
     item.metadataJson = QString::fromStdString(metadata.dump());
     return item;
+}
+
+std::size_t appendNewDatasetItems(std::vector<DatasetItem> &items, std::vector<DatasetItem> gathered)
+{
+    std::set<QString> keys;
+    for (const DatasetItem &item : items)
+        keys.insert(item.key);
+    std::size_t added = 0;
+    for (DatasetItem &item : gathered) {
+        if (keys.insert(item.key).second) {
+            items.push_back(std::move(item));
+            ++added;
+        }
+    }
+    return added;
 }
 
 } // namespace llmops

@@ -7,6 +7,7 @@
 #include "spanrecord.h"
 
 #include <optional>
+#include <vector>
 
 namespace llmops {
 
@@ -22,5 +23,10 @@ std::optional<DatasetItem> datasetItemFromSpan(const SpanRecord &span);
 /// An item from one column of a playground run: the prompt's variables and the messages
 /// it sent, and the column's answer when it gave one.
 DatasetItem datasetItemFromPlaygroundAnswer(const PlaygroundRun &run, const PlaygroundAnswer &answer);
+
+/// Appends to `items` those of `gathered` whose key neither `items` nor an earlier one of
+/// `gathered` holds, and returns how many it appended. A call gathered before is not a new
+/// case: its key (span, or run and column) says so.
+std::size_t appendNewDatasetItems(std::vector<DatasetItem> &items, std::vector<DatasetItem> gathered);
 
 } // namespace llmops

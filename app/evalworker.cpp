@@ -2,11 +2,14 @@
 // Part of LLMOps Console.
 #include "evalworker.h"
 
+#include "datasetsources.h"
 #include "store.h"
 #include "suitedefinition.h"
 
 #include <QFile>
 #include <QFileInfo>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -114,6 +117,24 @@ void EvalWorker::saveDatasetVersion(const QString &name, const std::vector<Datas
 {
     withStore(tr("The dataset version cannot be saved: %1"), [&](Store &evaluations) {
         Q_EMIT datasetVersionSaved(evaluations.saveDatasetVersion(name, items, message));
+    });
+}
+
+void EvalWorker::addDatasetItems(const QString &name, const std::vector<DatasetItem> &items, const QString &message)
+{
+    withStore(tr("The items cannot be added to the dataset: %1"), [&](Store &evaluations) {
+        const auto versions = evaluations.datasetVersions();
+        const bool exists = std::any_of(versions.begin(), versions.end(),
+                                        [&](const DatasetVersionSummary &version) { return version.name == name; });
+        std::vector<DatasetItem> kept = exists ? evaluations.datasetItems(name) : std::vector<DatasetItem>();
+        const std::size_t added = appendNewDatasetItems(kept, items);
+        if (added == 0) {
+            const QString refusal = items.size() == 1 ? tr("%1 already holds this call.")
+                                                      : tr("%1 already holds these calls.");
+            Q_EMIT datasetItemsRefused(name, refusal.arg(name));
+            return;
+        }
+        Q_EMIT datasetItemsAdded(evaluations.saveDatasetVersion(name, kept, message), int(added));
     });
 }
 

@@ -59,6 +59,9 @@ public Q_SLOTS:
     /// as the dataset's next version.
     void importDataset(const QString &name, const QString &filePath);
     void saveDatasetVersion(const QString &name, const std::vector<llmops::DatasetItem> &items, const QString &message);
+    /// Saves the dataset's latest items followed by those of `items` it does not hold yet
+    /// (by key) as its next version, or as its first when there is no such dataset.
+    void addDatasetItems(const QString &name, const std::vector<llmops::DatasetItem> &items, const QString &message);
     void loadSuites();
     /// Saves the suite when readSuiteDefinition() takes its definition.
     void saveSuite(const QString &name, const QString &definitionJson);
@@ -73,6 +76,10 @@ Q_SIGNALS:
     void datasetImported(const llmops::DatasetImportReport &report);
     void datasetImportFailed(const llmops::DatasetImportReport &report);
     void datasetVersionSaved(const llmops::DatasetVersionSummary &version);
+    /// addDatasetItems() saved `version`, `added` of its items new.
+    void datasetItemsAdded(const llmops::DatasetVersionSummary &version, int added);
+    /// addDatasetItems() saved nothing: the dataset held every item already.
+    void datasetItemsRefused(const QString &name, const QString &message);
     void suitesLoaded(const std::vector<llmops::EvalSuiteRecord> &suites);
     void suiteSaved(const llmops::EvalSuiteRecord &suite);
     void suiteSaveFailed(const QString &name, const QString &problem);

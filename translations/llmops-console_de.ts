@@ -326,6 +326,33 @@
     </message>
 </context>
 <context>
+    <name>llmops::AddToDatasetDialog</name>
+    <message>
+        <source>Add to dataset</source>
+        <translation>Zum Datensatz hinzufügen</translation>
+    </message>
+    <message>
+        <source>%1 becomes an item of the dataset&apos;s next version, its answer the expected output. A new name makes a new dataset.</source>
+        <translation>%1 wird ein Eintrag der nächsten Version des Datensatzes, seine Antwort die erwartete Ausgabe. Ein neuer Name legt einen neuen Datensatz an.</translation>
+    </message>
+    <message>
+        <source>letters, digits and - _ .</source>
+        <translation>Buchstaben, Ziffern und - _ .</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Datensatz:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>A name has 1 to 64 letters, digits, and - _ . (no spaces, no @).</source>
+        <translation>Ein Name besteht aus 1 bis 64 Buchstaben, Ziffern und - _ . (ohne Leerzeichen, ohne @).</translation>
+    </message>
+</context>
+<context>
     <name>llmops::ChatParametersDialog</name>
     <message>
         <source>Column parameters</source>
@@ -1026,6 +1053,18 @@
         <source>The suite&apos;s past runs cannot be read: %1</source>
         <translation>Die früheren Läufe der Suite können nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>The items cannot be added to the dataset: %1</source>
+        <translation>Die Einträge können nicht zum Datensatz hinzugefügt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 already holds this call.</source>
+        <translation>%1 enthält diesen Aufruf bereits.</translation>
+    </message>
+    <message>
+        <source>%1 already holds these calls.</source>
+        <translation>%1 enthält diese Aufrufe bereits.</translation>
+    </message>
 </context>
 <context>
     <name>llmops::EvaluationsPage</name>
@@ -1670,6 +1709,21 @@
         <source>S&amp;how evaluations</source>
         <translation>Evaluierungen an&amp;zeigen</translation>
     </message>
+    <message>
+        <source>Added from the trace explorer</source>
+        <translation>Aus dem Trace-Explorer hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Added from the playground</source>
+        <translation>Aus dem Playground hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added to %1@%2 (%n item(s)).</source>
+        <translation>
+            <numerusform>Zu %1@%2 hinzugefügt (%n Eintrag).</numerusform>
+            <numerusform>Zu %1@%2 hinzugefügt (%n Einträge).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>llmops::MessageEditor</name>
@@ -1818,6 +1872,14 @@
     <message>
         <source>%1 (not registered)</source>
         <translation>%1 (nicht registriert)</translation>
+    </message>
+    <message>
+        <source>Add to dataset…</source>
+        <translation>Zum Datensatz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Keep this answer and what was sent for it as a dataset item</source>
+        <translation>Diese Antwort und das dafür Gesendete als Eintrag eines Datensatzes behalten</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2036,10 @@
             <numerusform>
 … (%n weitere Zeichen nicht angezeigt)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The answer of column %1</source>
+        <translation>Die Antwort von Spalte %1</translation>
     </message>
 </context>
 <context>
@@ -2541,6 +2607,22 @@
     <message>
         <source>Load this call&apos;s messages and parameters into the playground (Ctrl+Shift+P)</source>
         <translation>Nachrichten und Parameter dieses Aufrufs in den Playground laden (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <source>Add to &amp;dataset…</source>
+        <translation>Zum &amp;Datensatz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Keep this call as a dataset item, its answer as the expected output (Ctrl+Shift+D)</source>
+        <translation>Diesen Aufruf als Eintrag eines Datensatzes behalten, seine Antwort als erwartete Ausgabe (Strg+Umschalt+D)</translation>
+    </message>
+    <message>
+        <source>This call</source>
+        <translation>Dieser Aufruf</translation>
+    </message>
+    <message>
+        <source>The call to %1</source>
+        <translation>Der Aufruf von %1</translation>
     </message>
 </context>
 <context>

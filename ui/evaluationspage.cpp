@@ -510,6 +510,10 @@ void EvaluationsPage::connectBackend()
         showStatus(tr("Saved %n item(s) as %1@%2.", nullptr, int(saved.itemCount)).arg(saved.name).arg(saved.version));
         updateActions();
     });
+    // Calls added from the trace explorer or the playground make versions too; the list
+    // follows them without moving the selection.
+    connect(m_backend, &ConsoleBackend::datasetItemsAdded, this,
+            [this](const DatasetVersionSummary &) { m_backend->requestDatasets(); });
 
     connect(m_backend, &ConsoleBackend::evalSuitesLoaded, this, &EvaluationsPage::showSuites);
     connect(m_backend, &ConsoleBackend::evalSuiteSaved, this, [this](const EvalSuiteRecord &suite) {

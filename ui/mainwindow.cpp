@@ -2,9 +2,11 @@
 // Part of LLMOps Console.
 #include "mainwindow.h"
 
+#include "addtodatasetdialog.h"
 #include "applicationidentity.h"
 #include "consolebackend.h"
 #include "dashboardpage.h"
+#include "datasetversionmodel.h"
 #include "endpointdialog.h"
 #include "endpointpanel.h"
 #include "endpointstatusmodel.h"
@@ -149,6 +151,21 @@ MainWindow::MainWindow(ConsoleBackend *backend, QWidget *parent)
         m_playground->openSeed(seed);
         m_pages->setCurrentWidget(m_playground);
     });
+    connect(m_traces->traceView(), &TraceView::addToDatasetRequested, this,
+            [this](const DatasetItem &item, const QString &what) {
+                addToDataset(item, what, tr("Added from the trace explorer"));
+            });
+    connect(m_playground, &PlaygroundPage::addToDatasetRequested, this,
+            [this](const DatasetItem &item, const QString &what) {
+                addToDataset(item, what, tr("Added from the playground"));
+            });
+    connect(m_backend, &ConsoleBackend::datasetItemsAdded, this, [this](const DatasetVersionSummary &saved) {
+        statusBar()->showMessage(
+            tr("Added to %1@%2 (%n item(s)).", nullptr, int(saved.itemCount)).arg(saved.name).arg(saved.version),
+            10'000);
+    });
+    connect(m_backend, &ConsoleBackend::datasetItemsRefused, this,
+            [this](const QString &, const QString &message) { statusBar()->showMessage(message, 10'000); });
 
     connect(m_dashboard, &DashboardPage::bucketActivated, this, [this](qint64 fromMs, qint64 toMs) {
         m_traces->showTimeRange(fromMs, toMs);
@@ -288,6 +305,21 @@ void MainWindow::savePromptToLibrary(const PromptContent &content, const QString
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_backend->savePromptVersion(dialog.name(), content, dialog.commitMessage(), loginUserName());
+}
+
+void MainWindow::addToDataset(const DatasetItem &item, const QString &what, const QString &message)
+{
+    QStringList names;
+    for (const DatasetVersionSummary &version : m_evaluations->datasetModel()->versions()) {
+        if (!names.contains(version.name))
+            names.append(version.name);
+    }
+    names.sort(Qt::CaseInsensitive);
+    AddToDatasetDialog dialog(what, names, m_lastDataset, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastDataset = dialog.datasetName();
+    m_backend->addDatasetItems(m_lastDataset, {item}, message);
 }
 
 void MainWindow::browseServerMetrics()

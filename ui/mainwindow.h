@@ -3,6 +3,7 @@
 #pragma once
 
 #include "consolesettings.h"
+#include "dataset.h"
 #include "prompt.h"
 
 #include <QMainWindow>
@@ -73,6 +74,8 @@ private:
     void editPrices();
     void openPromptLibrary();
     void savePromptToLibrary(const PromptContent &content, const QString &suggestedName);
+    /// Asks which dataset `item` goes to and has it added; `message` names the new version.
+    void addToDataset(const DatasetItem &item, const QString &what, const QString &message);
     /// Opens the raw view of the selected endpoint's server metrics.
     void browseServerMetrics();
 
@@ -93,6 +96,8 @@ private:
     QAction *m_receiveTraces = nullptr;
     /// The endpoint to select once the list holds it (restored, or just added).
     QString m_pendingSelection;
+    /// The dataset the last call was added to, offered first for the next.
+    QString m_lastDataset;
     QSet<qint64> m_probesInFlight;
     /// The failure box while it is open; it deletes itself when closed.
     QPointer<QMessageBox> m_errorBox;

@@ -50,6 +50,7 @@ PlaygroundColumn::PlaygroundColumn(int index, EndpointStatusModel *endpoints, QW
     , m_endpoints(endpoints)
     , m_endpointBox(new QComboBox(this))
     , m_parametersButton(new QPushButton(this))
+    , m_addToDataset(new QPushButton(tr("Add to dataset…"), this))
     , m_figures(new QLabel(this))
     , m_error(new QLabel(this))
     , m_transcript(readOnlyPane(this, u"answer"_s))
@@ -68,6 +69,9 @@ PlaygroundColumn::PlaygroundColumn(int index, EndpointStatusModel *endpoints, QW
     // Long figures or parameters must not widen the column: the columns share the width.
     m_figures->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_parametersButton->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_addToDataset->setObjectName(u"addToDataset"_s);
+    m_addToDataset->setToolTip(tr("Keep this answer and what was sent for it as a dataset item"));
+    m_addToDataset->setEnabled(false);
     m_endpointBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_endpointBox->setMinimumContentsLength(8);
     m_figures->setObjectName(u"figures"_s);
@@ -86,6 +90,7 @@ PlaygroundColumn::PlaygroundColumn(int index, EndpointStatusModel *endpoints, QW
     auto *header = new QHBoxLayout;
     header->addWidget(new QLabel(tr("Column %1").arg(index + 1), this));
     header->addWidget(m_endpointBox, 1);
+    header->addWidget(m_addToDataset);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(m_parametersButton);
@@ -98,6 +103,7 @@ PlaygroundColumn::PlaygroundColumn(int index, EndpointStatusModel *endpoints, QW
     layout->addWidget(m_toolCalls);
 
     connect(m_parametersButton, &QPushButton::clicked, this, &PlaygroundColumn::editParameters);
+    connect(m_addToDataset, &QPushButton::clicked, this, &PlaygroundColumn::addToDatasetRequested);
     connect(m_endpointBox, &QComboBox::activated, this, [this] {
         m_selectedEndpointId = m_endpointBox->currentData().toLongLong();
         m_endpointChosen = true;
@@ -183,8 +189,14 @@ void PlaygroundColumn::editParameters()
         setParameters(dialog.parameters());
 }
 
+void PlaygroundColumn::setAddToDatasetEnabled(bool enabled)
+{
+    m_addToDataset->setEnabled(enabled);
+}
+
 void PlaygroundColumn::clearConversation()
 {
+    m_addToDataset->setEnabled(false);
     m_conversation.clear();
     m_transcript->clear();
     m_answerText.clear();
@@ -228,6 +240,7 @@ void PlaygroundColumn::beginAnswer(const std::vector<ChatMessage> &sent)
     m_elapsedMs = 0.0;
     m_finishReason.clear();
     m_streaming = true;
+    m_addToDataset->setEnabled(false);
     m_endpointBox->setEnabled(false);
     m_parametersButton->setEnabled(false);
     showFigures();

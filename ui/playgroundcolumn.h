@@ -66,8 +66,13 @@ public:
     std::optional<double> shownTtftMs() const { return m_ttftMs; }
     bool isStreaming() const { return m_streaming; }
 
+    /// "Add to dataset" is offered once the page knows the stored answer this column shows.
+    void setAddToDatasetEnabled(bool enabled);
+    QPushButton *addToDatasetButton() const { return m_addToDataset; }
+
 Q_SIGNALS:
     void endpointChanged();
+    void addToDatasetRequested();
 
 private:
     void reloadEndpoints();
@@ -85,6 +90,7 @@ private:
 
     QComboBox *m_endpointBox;
     QPushButton *m_parametersButton;
+    QPushButton *m_addToDataset;
     QLabel *m_figures;
     QLabel *m_error;
     QPlainTextEdit *m_transcript;

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "playgroundpage.h"
 
+#include "datasetsources.h"
 #include "endpointstatusmodel.h"
 #include "messageeditor.h"
 #include "playgroundcolumn.h"
@@ -220,6 +221,11 @@ void PlaygroundPage::setColumnCount(int count)
         added->setPrices(m_prices);
         m_columnsLayout->addWidget(added, 1);
         m_columns.push_back(added);
+        connect(added, &PlaygroundColumn::addToDatasetRequested, this, [this, index = added->index()] {
+            if (const PlaygroundAnswer *answer = storedAnswerOf(index))
+                Q_EMIT addToDatasetRequested(datasetItemFromPlaygroundAnswer(*m_shownRun, *answer),
+                                             tr("The answer of column %1").arg(index + 1));
+        });
     }
     while (columnCount() > count) {
         delete m_columns.back();
@@ -227,6 +233,28 @@ void PlaygroundPage::setColumnCount(int count)
     }
     const QSignalBlocker blocker(m_columnCount);
     m_columnCount->setValue(count);
+    updateDatasetActions();
+}
+
+const PlaygroundAnswer *PlaygroundPage::storedAnswerOf(int index) const
+{
+    const PlaygroundColumn *shown = column(index);
+    if (!m_shownRun || !shown || shown->isStreaming())
+        return nullptr;
+    for (const PlaygroundAnswer &answer : m_shownRun->answers) {
+        // Only a whole answer is a case to test against; the column may since have been
+        // cleared for another prompt.
+        if (answer.column == index && answer.request.status == RequestStatus::Ok && answer.text
+            && !answer.text->isEmpty() && shown->answerText() == *answer.text)
+            return &answer;
+    }
+    return nullptr;
+}
+
+void PlaygroundPage::updateDatasetActions()
+{
+    for (PlaygroundColumn *each : m_columns)
+        each->setAddToDatasetEnabled(storedAnswerOf(each->index()) != nullptr);
 }
 
 void PlaygroundPage::syncVariables()
@@ -409,6 +437,7 @@ bool PlaygroundPage::startRun(PlaygroundRun run, const std::vector<std::vector<C
     if (!m_session->start(std::move(run), requests))
         return false;
 
+    m_shownRun.reset();
     for (std::size_t i = 0; i < m_columns.size(); ++i)
         m_columns[i]->beginAnswer(conversations[i]);
     showStatus(tr("Running on %n column(s)…", nullptr, int(m_columns.size())));
@@ -480,6 +509,8 @@ void PlaygroundPage::noteRunStored(const PlaygroundRun &run)
             if (PlaygroundColumn *target = column(answer.column))
                 target->setCost(answer.costUsd);
         }
+        m_shownRun = run;
+        updateDatasetActions();
     }
     showStatus(tr("Run stored; it is in the history and in the trace explorer (service \"playground\")."));
     Q_EMIT historyWanted();
@@ -509,6 +540,8 @@ void PlaygroundPage::openRun(const PlaygroundRun &run)
     }
     m_conversationId = run.conversationId;
     m_hasConversation = true;
+    m_shownRun = run;
+    updateDatasetActions();
     showStatus(tr("Opened the run of %1.").arg(QDateTime::fromMSecsSinceEpoch(run.startedAtMs).toString()));
 }
 

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "dataset.h"
 #include "playgroundrun.h"
 #include "playgroundsession.h"
 #include "playgroundtrace.h"
@@ -90,6 +91,9 @@ Q_SIGNALS:
     void runWanted(qint64 runId);
     void saveToLibraryRequested(const llmops::PromptContent &content, const QString &suggestedName);
     void libraryRequested();
+    /// "Add to dataset" on a column's stored answer: the item it makes; `what` names the
+    /// answer for a person.
+    void addToDatasetRequested(const llmops::DatasetItem &item, const QString &what);
 
 private:
     void syncVariables();
@@ -99,6 +103,9 @@ private:
     void updateButtons();
     bool startRun(PlaygroundRun run, const std::vector<std::vector<ChatMessage>> &conversations);
     void showStatus(const QString &text);
+    /// The stored answer a column shows, when it is one worth keeping as a dataset item.
+    const PlaygroundAnswer *storedAnswerOf(int index) const;
+    void updateDatasetActions();
 
     EndpointStatusModel *m_endpoints;
     PlaygroundSession *m_session;
@@ -123,6 +130,9 @@ private:
     /// The library version loaded, and its content, to tell whether the editor still holds it.
     std::optional<PromptVersion> m_loadedVersion;
     QString m_conversationId;
+    /// The stored run the columns show; a run has its id, which dataset items are keyed by,
+    /// only once stored.
+    std::optional<PlaygroundRun> m_shownRun;
     bool m_hasConversation = false;
     bool m_syncingVariables = false;
 };

@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #include "traceview.h"
 
+#include "datasetsources.h"
 #include "otlpdecoder.h"
 #include "spantreemodel.h"
 #include "traceworker.h"
@@ -121,6 +122,7 @@ TraceView::TraceView(QWidget *parent)
     , m_events(new QPlainTextEdit(this))
     , m_figures(new QLabel(this))
     , m_openInPlayground(new QPushButton(tr("Open in &playground"), this))
+    , m_addToDataset(new QPushButton(tr("Add to &dataset…"), this))
 {
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -168,9 +170,20 @@ TraceView::TraceView(QWidget *parent)
         if (m_seed)
             Q_EMIT openInPlaygroundRequested(*m_seed);
     });
+    m_addToDataset->setObjectName(u"addToDataset"_s);
+    m_addToDataset->setToolTip(
+        tr("Keep this call as a dataset item, its answer as the expected output (Ctrl+Shift+D)"));
+    m_addToDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(m_addToDataset, &QPushButton::clicked, this, [this] {
+        if (!m_datasetItem || !m_seed)
+            return;
+        const QString what = m_seed->model.isEmpty() ? tr("This call") : tr("The call to %1").arg(m_seed->model);
+        Q_EMIT addToDatasetRequested(*m_datasetItem, what);
+    });
     auto *header = new QHBoxLayout;
     header->addWidget(m_summary, 1);
     header->addWidget(m_openInPlayground);
+    header->addWidget(m_addToDataset);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -238,6 +251,8 @@ void TraceView::showSpan(const SpanRecord *span)
 {
     m_seed = span && span->isModelCall() ? playgroundSeedFromSpan(*span) : std::nullopt;
     m_openInPlayground->setEnabled(m_seed.has_value());
+    m_datasetItem = span && span->isModelCall() ? datasetItemFromSpan(*span) : std::nullopt;
+    m_addToDataset->setEnabled(m_datasetItem.has_value());
     m_details->setEnabled(span != nullptr);
     if (!span) {
         m_transcript->clear();

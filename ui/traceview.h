@@ -2,6 +2,7 @@
 // Part of LLMOps Console.
 #pragma once
 
+#include "dataset.h"
 #include "playgroundtrace.h"
 
 #include <QWidget>
@@ -42,10 +43,14 @@ public:
     /// Selects the span at position `spanIndex` of the model's spans.
     void selectSpan(int spanIndex);
     QPushButton *openInPlaygroundButton() const { return m_openInPlayground; }
+    QPushButton *addToDatasetButton() const { return m_addToDataset; }
 
 Q_SIGNALS:
     /// "Open in playground" on a model call: its messages and parameters.
     void openInPlaygroundRequested(const llmops::PlaygroundSeed &seed);
+    /// "Add to dataset" on a model call: the item it makes; `what` names the call for a
+    /// person.
+    void addToDatasetRequested(const llmops::DatasetItem &item, const QString &what);
 
 private:
     void showSpan(const SpanRecord *span);
@@ -59,7 +64,9 @@ private:
     QPlainTextEdit *m_events;
     QLabel *m_figures;
     QPushButton *m_openInPlayground;
+    QPushButton *m_addToDataset;
     std::optional<PlaygroundSeed> m_seed;
+    std::optional<DatasetItem> m_datasetItem;
 };
 
 /// A span's messages as HTML: who said what, tool calls and their results in boxes of their

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
+#include "addtodatasetdialog.h"
 #include "consolebackend.h"
 #include "consolesettings.h"
 #include "dashboardpage.h"
+#include "datasetversionmodel.h"
+#include "evaluationspage.h"
 #include "failurelistmodel.h"
 #include "fieldcases.h"
 #include "localendpoint.h"
@@ -29,6 +32,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -39,6 +43,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <thread>
@@ -557,6 +562,107 @@ private Q_SLOTS:
         QCOMPARE(page->column(0)->parameters().maxTokens, 8);
         QCOMPARE(page->column(0)->parameters().topP, 0.9);
         QCOMPARE(page->column(0)->parameters().stopSequences, QStringList{u"."_s});
+    }
+
+    void addToDatasetKeepsAnAnswerAndATracedCallOnceEach()
+    {
+        const std::vector<ChatMessage> messages = {{u"system"_s, u"Be brief."_s}, {u"user"_s, u"Tom had a dog."_s}};
+        ChatParameters parameters;
+        parameters.maxTokens = 8;
+        const auto console = oneColumnConsole(u"add-to-dataset.sqlite"_s, messages, parameters);
+        QVERIFY(console);
+        PlaygroundPage *page = console->page;
+        QVERIFY(!page->column(0)->addToDatasetButton()->isEnabled());
+        page->run();
+        const PlaygroundRun run = console->waitForStoredRun();
+        QCOMPARE(run.answers.size(), std::size_t(1));
+        const QString answer = run.answers.at(0).text.value_or(QString());
+        QVERIFY(!answer.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(page->column(0)->addToDatasetButton()->isEnabled(), 5000);
+
+        QSignalSpy added(&console->backend, &ConsoleBackend::datasetItemsAdded);
+        QSignalSpy refused(&console->backend, &ConsoleBackend::datasetItemsRefused);
+        // Each add asks for the dataset's name; the test answers the dialog. A shortcut clicks
+        // its button a moment later (animateClick), so the answer waits for the dialog.
+        int answered = 0;
+        std::function<void(const QString &, int)> answerDialog = [&](const QString &name, int triesLeft) {
+            QTimer::singleShot(10, this, [&answerDialog, &answered, name, triesLeft] {
+                auto *dialog = qobject_cast<AddToDatasetDialog *>(QApplication::activeModalWidget());
+                if (!dialog && triesLeft > 0)
+                    return answerDialog(name, triesLeft - 1);
+                QVERIFY(dialog);
+                dialog->findChild<QComboBox *>(u"datasetName"_s)->setCurrentText(name);
+                dialog->accept();
+                ++answered;
+            });
+        };
+        const QString path = m_dir.filePath(u"add-to-dataset.sqlite"_s);
+        auto versionsOf = [&](const QString &name) {
+            const auto store = Store::open(path);
+            std::vector<DatasetVersionSummary> found;
+            for (const DatasetVersionSummary &version : store->datasetVersions()) {
+                if (version.name == name)
+                    found.push_back(version);
+            }
+            return found;
+        };
+
+        // The column's answer becomes the first item of a new dataset.
+        answerDialog(u"capitals"_s, 200);
+        page->column(0)->addToDatasetButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, 5000);
+        QVERIFY(console->window.statusBar()->currentMessage().startsWith(u"Added to capitals@1 ("_s));
+        {
+            const auto store = Store::open(path);
+            const auto items = store->datasetItems(u"capitals"_s);
+            QCOMPARE(items.size(), std::size_t(1));
+            QCOMPARE(items[0].messages, messages);
+            QCOMPARE(items[0].expected, answer);
+            const auto metadata = nlohmann::json::parse(items[0].metadataJson.toStdString());
+            QCOMPARE(metadata.at("source").get<std::string>(), "playground");
+            QCOMPARE(metadata.at("playground_run").get<qint64>(), run.id);
+        }
+
+        // The same answer again is not a new case.
+        console->window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&console->window));
+        answerDialog(u"capitals"_s, 200);
+        page->column(0)->addToDatasetButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 5000);
+        QCOMPARE(console->window.statusBar()->currentMessage(), u"capitals already holds this call."_s);
+        QCOMPARE(versionsOf(u"capitals"_s).size(), std::size_t(1));
+
+        // The traced call of the run is another case: Ctrl+Shift+D in the trace explorer.
+        TracesPage *traces = console->window.traces();
+        console->window.findChild<QTabWidget *>()->setCurrentWidget(traces);
+        traces->reload();
+        QTRY_COMPARE_WITH_TIMEOUT(traces->listModel()->rowCount(), 1, 10'000);
+        traces->listView()->setCurrentIndex(traces->listModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(traces->traceView()->addToDatasetButton()->isEnabled(), 10'000);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            // A closed modal dialog leaves no window active on the offscreen platform.
+            console->window.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&console->window));
+            answerDialog(u"capitals"_s, 200);
+            QTest::keyClick(&console->window, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_COMPARE_WITH_TIMEOUT(answered, 3 + attempt, 5000);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 2, 5000);
+        QCOMPARE(added.count(), 2);
+        QCOMPARE(added.at(1).at(1).toInt(), 1);
+        const auto versions = versionsOf(u"capitals"_s);
+        QCOMPARE(versions.size(), std::size_t(2));
+        const auto store = Store::open(path);
+        const auto items = store->datasetItems(u"capitals"_s);
+        QCOMPARE(items.size(), std::size_t(2));
+        QCOMPARE(items[1].messages, messages);
+        QCOMPARE(items[1].expected, answer);
+        const auto metadata = nlohmann::json::parse(items[1].metadataJson.toStdString());
+        QCOMPARE(metadata.at("source").get<std::string>(), "trace");
+        QCOMPARE(QString::fromStdString(metadata.at("model").get<std::string>()), u"stories260K"_s);
+
+        // The Evaluations page lists the new version without being asked.
+        QTRY_VERIFY_WITH_TIMEOUT(console->window.evaluations()->datasetModel()->rowOf(u"capitals"_s, 2) >= 0, 5000);
     }
 
     void promptSavedTwiceIsTwoVersionsAndLoadsBackFromTheLibrary()
