@@ -226,7 +226,6 @@ public:
     }
 
     void stop() { m_stop = true; }
-    bool stopped() const { return m_stop; }
 
     void join()
     {
