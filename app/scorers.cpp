@@ -5,6 +5,7 @@
 #include "jsonnesting.h"
 #include "jsonreading.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <nlohmann/json.hpp>
@@ -92,6 +93,24 @@ std::optional<double> firstNumber(const QString &text)
     bool ok = false;
     const double value = digits.toDouble(&ok);
     return ok ? std::optional<double>(value) : std::nullopt;
+}
+
+/// The pattern compiled, from a small cache of this thread's: a run scores thousands of
+/// answers with the same few patterns, and compiling is most of a match's cost.
+QRegularExpression compiledPattern(const QString &pattern, bool caseInsensitive)
+{
+    constexpr qsizetype kCachedPatterns = 32;
+    thread_local QHash<QPair<QString, bool>, QRegularExpression> cache;
+    const QPair<QString, bool> key(pattern, caseInsensitive);
+    if (const auto found = cache.constFind(key); found != cache.constEnd())
+        return *found;
+    if (cache.size() >= kCachedPatterns)
+        cache.clear();
+    QRegularExpression compiled(
+        pattern, caseInsensitive ? QRegularExpression::CaseInsensitiveOption : QRegularExpression::NoPatternOption);
+    compiled.optimize();
+    cache.insert(key, compiled);
+    return compiled;
 }
 
 double contains(const QString &output, const QString &value, bool caseInsensitive)
@@ -342,9 +361,7 @@ ScoreResult scoreAnswer(const ScorerConfig &scorer, const ScoringInput &input)
                           .arg(present.isEmpty() ? u"none"_s : present.join(u", "_s)));
     }
     case ScorerKind::Regex: {
-        const QRegularExpression pattern(scorer.value,
-                                         scorer.caseInsensitive ? QRegularExpression::CaseInsensitiveOption
-                                                                : QRegularExpression::NoPatternOption);
+        const QRegularExpression pattern = compiledPattern(scorer.value, scorer.caseInsensitive);
         if (!pattern.isValid())
             return unscorable(u"The pattern is not a valid expression: %1."_s.arg(pattern.errorString()));
         const bool matched = pattern.match(input.output).hasMatch();
