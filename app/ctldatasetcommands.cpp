@@ -92,6 +92,10 @@ int datasetExport(LazyStore &store, const QStringList &arguments)
         return usageError(u"--format takes jsonl or csv."_s);
 
     const std::vector<DatasetItem> items = store->datasetItems(name, version);
+    if (*format == DatasetFormat::Csv) {
+        if (const QString problem = csvExportProblem(items); !problem.isEmpty())
+            return usageError(problem);
+    }
     const QByteArray text = *format == DatasetFormat::Csv ? writeCsvDataset(items) : writeJsonlDataset(items);
     if (output.isEmpty()) {
         out() << QString::fromUtf8(text);

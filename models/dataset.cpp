@@ -372,6 +372,21 @@ QByteArray csvField(const QString &text)
 
 } // namespace
 
+QString csvExportProblem(const std::vector<DatasetItem> &items)
+{
+    static const QStringList fields = {u"id"_s, u"expected"_s, u"messages"_s, u"metadata"_s};
+    for (std::size_t position = 0; position < items.size(); ++position) {
+        for (const PromptVariable &variable : items[position].inputs) {
+            if (fields.contains(variable.name)) {
+                const QString item = items[position].key.isEmpty() ? u"%1"_s.arg(position + 1) : items[position].key;
+                return u"item %1 has a variable named \"%2\", which CSV keeps for its own field; export it as JSONL."_s
+                    .arg(item, variable.name);
+            }
+        }
+    }
+    return {};
+}
+
 QByteArray writeCsvDataset(const std::vector<DatasetItem> &items)
 {
     QStringList variables;

@@ -72,4 +72,8 @@ struct DatasetVersionSummary {
 QByteArray writeJsonlDataset(const std::vector<DatasetItem> &items);
 QByteArray writeCsvDataset(const std::vector<DatasetItem> &items);
 
+/// Why the items cannot be written as CSV, or empty when they can: a variable named `id`,
+/// `expected`, `messages` or `metadata` would read back as that field (JSONL keeps it).
+QString csvExportProblem(const std::vector<DatasetItem> &items);
+
 } // namespace llmops

@@ -218,6 +218,18 @@ private Q_SLOTS:
         QCOMPARE(fromJsonl.problems[0].message,
                  u"line 1: messages[0]: \"robot\" is not a role (system, user, assistant or tool)"_s);
     }
+
+    void variablesNamedLikeCsvFieldsAreNoCsv()
+    {
+        DatasetItem item;
+        item.key = u"q1"_s;
+        item.inputs = {{u"topic"_s, u"cats"_s}, {u"expected"_s, u"a variable"_s}};
+        QCOMPARE(
+            csvExportProblem({item}),
+            u"item q1 has a variable named \"expected\", which CSV keeps for its own field; export it as JSONL."_s);
+        item.inputs.pop_back();
+        QVERIFY(csvExportProblem({item}).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDataset)
