@@ -2,7 +2,6 @@
 // Part of LLMOps Console.
 #include "evaltrend.h"
 
-#include "evalsummary.h"
 #include "store.h"
 
 #include <algorithm>
@@ -12,22 +11,20 @@ namespace llmops {
 std::vector<EvalTrendPoint> evalScoreTrend(const Store &store, const QString &suiteName)
 {
     std::vector<EvalTrendPoint> points;
+    // The store averages the scores: the chart needs only the means, not every answer.
+    auto means = store.evalMeanScores(suiteName);
     for (const EvalRunSummary &summary : store.evalRuns(suiteName)) {
         const EvalRunRecord &run = summary.run;
         if (run.status != EvalRunStatus::Finished || !run.finishedAtMs)
             continue;
 
-        // Without resamples the summary skips the bootstrap: the chart needs only the means.
-        const EvalRunFigures figures = summarizeEvalResults(store.evalResults(run.id), run.repeats, 0);
         EvalTrendPoint point;
         point.runId = run.id;
         point.finishedAtMs = *run.finishedAtMs;
         point.endpointName = run.endpointName;
         point.model = run.model;
-        for (const ScorerFigures &scorer : figures.scorers) {
-            if (scorer.meanScore)
-                point.meanScores.emplace_back(scorer.scorer, *scorer.meanScore);
-        }
+        if (const auto found = means.find(run.id); found != means.end())
+            point.meanScores = std::move(found->second);
         points.push_back(std::move(point));
     }
     std::sort(points.begin(), points.end(), [](const EvalTrendPoint &a, const EvalTrendPoint &b) {

@@ -240,6 +240,9 @@ public:
     /// The (item position, repeat) pairs that have a result: what a resumed run skips.
     std::set<std::pair<qint64, int>> finishedEvalAnswers(qint64 runId) const;
     std::vector<EvalRunMetric> evalRunMetrics(qint64 runId) const;
+    /// Each finished run of the suite with each scorer's mean over the answers it scored,
+    /// scorers in suite order, computed in SQL: what a trend of many large runs needs.
+    std::map<qint64, std::vector<std::pair<QString, double>>> evalMeanScores(const QString &suiteName) const;
     /// Stores an imported evaluation as a run of its own, in one transaction; sets its id.
     void addImportedEvaluation(ImportedEvaluation &imported);
     void removeEvalRun(qint64 runId);

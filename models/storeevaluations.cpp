@@ -446,6 +446,20 @@ std::vector<EvalRunMetric> Store::evalRunMetrics(qint64 runId) const
     return metrics;
 }
 
+std::map<qint64, std::vector<std::pair<QString, double>>> Store::evalMeanScores(const QString &suiteName) const
+{
+    SqliteStatement select(m_db,
+                           "SELECT r.id, s.scorer, AVG(s.score) FROM eval_runs r "
+                           "JOIN eval_results e ON e.run_id = r.id JOIN eval_scores s ON s.result_id = e.id "
+                           "WHERE r.suite_name = ?1 AND r.status = 'finished' AND s.score IS NOT NULL "
+                           "GROUP BY r.id, s.scorer ORDER BY r.id, MIN(s.position)");
+    select.bind(1, suiteName);
+    std::map<qint64, std::vector<std::pair<QString, double>>> means;
+    while (select.step())
+        means[select.int64(0)].emplace_back(select.text(1), select.real(2));
+    return means;
+}
+
 void Store::addImportedEvaluation(ImportedEvaluation &imported)
 {
     SqliteTransaction transaction(m_db);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Part of LLMOps Console.
 #include "evalrunner.h"
+#include "evalsummary.h"
 #include "localendpoint.h"
 #include "rategate.h"
 #include "scriptedchatserver.h"
@@ -145,6 +146,15 @@ private Q_SLOTS:
             QCOMPARE(result.scores[0].passed, hasThe);
             QCOMPARE(result.scores[1].score, std::optional<double>(1.0));
             QCOMPARE(result.scores[2].score, std::optional<double>(result.output == *result.expected ? 1.0 : 0.0));
+        }
+
+        // The store's means for the trend chart are the summary's, scorer by scorer.
+        const auto means = store->evalMeanScores(u"stories"_s).at(run.id);
+        const EvalRunFigures figures = summarizeEvalResults(results, 2);
+        QCOMPARE(means.size(), figures.scorers.size());
+        for (std::size_t index = 0; index < means.size(); ++index) {
+            QCOMPARE(means[index].first, figures.scorers[index].scorer);
+            QVERIFY(std::abs(means[index].second - *figures.scorers[index].meanScore) < 1e-12);
         }
 
         // Temperature 0 answers the same item the same way in both repeats.
