@@ -26,6 +26,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using Json = nlohmann::ordered_json;
@@ -234,6 +235,13 @@ public:
         m_threads.clear();
     }
 
+    /// The requests of answers a stop cut off, once the workers are done.
+    std::vector<RequestRecord> takeCancelledRequests()
+    {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_cancelledRequests, {});
+    }
+
     /// Waits a little for answers; true while any worker still runs.
     bool takeAnswers(std::vector<EvalAnswer> &answers, qint64 &retries)
     {
@@ -294,8 +302,15 @@ private:
             if (!m_gate.acquire(m_stop))
                 return std::nullopt;
             ChatCallOutcome outcome = runChatCall(m_plan.endpoint, *request, client, RequestSource::Eval, &m_stop);
-            if (m_stop && outcome.record.status == RequestStatus::Cancelled)
+            if (m_stop && outcome.record.status == RequestStatus::Cancelled) {
+                // The answer is asked again on resume; the cut-off request is still traffic
+                // the endpoint saw, kept as a cancelled request like any other.
+                std::lock_guard lock(m_mutex);
+                m_cancelledRequests.push_back(outcome.record);
+                m_cancelledRequests.insert(m_cancelledRequests.end(), answer.retriedAttempts.begin(),
+                                           answer.retriedAttempts.end());
                 return std::nullopt;
+            }
             m_gate.recordTokens(outcome.record.inputTokens.value_or(0) + outcome.record.outputTokens.value_or(0));
 
             const bool failed = outcome.record.status != RequestStatus::Ok;
@@ -328,9 +343,20 @@ private:
             return gradeWithRetries(client, scorer, input, jitter, answer.gradingRequests);
         };
         result.scores = scoreResult(m_plan, result, messages, grade);
-        // A stop while a judge was asked leaves the verdict unknown: ask again on resume.
-        if (m_stop)
+        // A stop while a judge was asked leaves that verdict unknown: the item is asked again
+        // on resume, and what was measured on the way is kept as requests.
+        const bool gradingCut = std::any_of(
+            answer.gradingRequests.begin(), answer.gradingRequests.end(),
+            [](const RequestRecord &request) { return request.status == RequestStatus::Cancelled; });
+        if (gradingCut) {
+            std::lock_guard lock(m_mutex);
+            m_cancelledRequests.push_back(*answer.request);
+            m_cancelledRequests.insert(m_cancelledRequests.end(), answer.retriedAttempts.begin(),
+                                       answer.retriedAttempts.end());
+            m_cancelledRequests.insert(m_cancelledRequests.end(), answer.gradingRequests.begin(),
+                                       answer.gradingRequests.end());
             return std::nullopt;
+        }
         return answer;
     }
 
@@ -397,6 +423,7 @@ private:
     std::condition_variable m_delivered;
     std::deque<std::pair<qint64, int>> m_pending;
     std::vector<EvalAnswer> m_answers;
+    std::vector<RequestRecord> m_cancelledRequests;
     qint64 m_retries = 0;
     int m_workersRunning = 0;
     std::vector<std::thread> m_threads;
@@ -664,6 +691,13 @@ EvalRunStatus EvalRunner::execute(qint64 runId, const std::atomic<bool> *cancelR
             onProgress(progress);
     }
     work.join();
+    if (failure.isEmpty()) {
+        try {
+            m_store.addEvalSideRequests(work.takeCancelledRequests());
+        } catch (const StoreError &error) {
+            failure = QString::fromUtf8(error.what());
+        }
+    }
 
     if (!failure.isEmpty()) {
         m_store.setEvalRunStatus(runId, EvalRunStatus::Failed, failure);
