@@ -256,11 +256,7 @@ ChatCallOutcome runChatCall(const Endpoint &endpoint, const HttpRequest &request
         return call(endpoint, request, client, source, cancelRequested, onProgress);
     } catch (const std::exception &error) {
         ChatCallOutcome outcome;
-        outcome.record.endpointId = endpoint.id;
-        outcome.record.source = source;
-        outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-        recordFailure(outcome.record, ErrorClass::Internal,
-                      u"The console could not complete the request: "_s % QString::fromUtf8(error.what()));
+        outcome.record = internalFailureRecord(endpoint, source, error);
         return outcome;
     }
 }

@@ -62,6 +62,17 @@ void recordFailure(RequestRecord &record, ErrorClass errorClass, const QString &
     record.errorMessage = message;
 }
 
+RequestRecord internalFailureRecord(const Endpoint &endpoint, RequestSource source, const std::exception &error)
+{
+    RequestRecord record;
+    record.endpointId = endpoint.id;
+    record.source = source;
+    record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    recordFailure(record, ErrorClass::Internal,
+                  u"The console could not complete the request: "_s + QString::fromUtf8(error.what()));
+    return record;
+}
+
 void recordHttpError(RequestRecord &record, int status, const HttpHeaders &headers, QByteArray body,
                      const HttpRequest &request)
 {

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <exception>
 #include <optional>
 
 namespace llmops {
@@ -29,6 +30,11 @@ std::optional<HttpRequest> buildEndpointRequest(const Endpoint &endpoint, QStrin
 
 /// Marks the record as failed: Cancelled for ErrorClass::Cancelled, Error otherwise.
 void recordFailure(RequestRecord &record, ErrorClass errorClass, const QString &message);
+
+/// The record of a call the console itself could not complete (an exception on the way):
+/// ErrorClass::Internal with what went wrong, started now. Calls run on pool threads, where
+/// nothing may escape.
+RequestRecord internalFailureRecord(const Endpoint &endpoint, RequestSource source, const std::exception &error);
 
 /// Records an unsuccessful HTTP response as classifyHttpError() reads it (class, message,
 /// Retry-After), with where a redirect points, and with the request's key kept out of the

@@ -772,11 +772,7 @@ EmbeddingsCallOutcome runEmbeddingsCall(const Endpoint &endpoint, const HttpRequ
         return embeddingsCall(endpoint, request, textCount, client, source, cancelRequested);
     } catch (const std::exception &error) {
         EmbeddingsCallOutcome outcome;
-        outcome.record.endpointId = endpoint.id;
-        outcome.record.source = source;
-        outcome.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-        recordFailure(outcome.record, ErrorClass::Internal,
-                      u"The console could not complete the request: "_s % QString::fromUtf8(error.what()));
+        outcome.record = internalFailureRecord(endpoint, source, error);
         return outcome;
     }
 }
